@@ -1,0 +1,115 @@
+import type { CutoutError } from './CutoutError';
+
+/** What `removeBackground` accepts: a file, raw bytes (Node `Buffer` is a `Uint8Array`), or an image URL. */
+export type CutoutInput = Blob | Uint8Array | ArrayBuffer | string;
+
+export interface CutoutTimings {
+  /** From the first byte sent to the last byte of the request body acknowledged. */
+  uploadMs: number;
+  /** From the end of the upload to the answer's headers (the server working). */
+  processingMs: number;
+  /** Fetching the result PNG. */
+  downloadMs: number;
+}
+
+export interface Cutout {
+  /** The transparent PNG (`image/png`). */
+  blob: Blob;
+  width: number;
+  height: number;
+  /** How many requests it took (1 when the first one succeeded). */
+  attempts: number;
+  timings: CutoutTimings;
+}
+
+export type CutoutPhase =
+  | 'preflight'
+  | 'uploading'
+  | 'processing'
+  | 'downloading'
+  | 'retrying'
+  | 'done';
+
+export interface CutoutProgress {
+  phase: CutoutPhase;
+  /** Bytes done in `uploading` / `downloading`. */
+  loaded?: number;
+  /** Total bytes when known. */
+  total?: number;
+  /** 1-based attempt number. */
+  attempt: number;
+  /** In `retrying`: how long until the next attempt starts. */
+  retryInMs?: number;
+  /** In `retrying`: the error that caused the retry. */
+  error?: CutoutError;
+}
+
+export interface RemoveBackgroundOptions {
+  signal?: AbortSignal;
+  onProgress?: (progress: CutoutProgress) => void;
+}
+
+export interface RetryOptions {
+  /** Total attempts including the first. */
+  maxAttempts: number;
+  /** Backoff base: attempt n waits a random time in [0, min(maxDelayMs, baseDelayMs·2^(n-1))]. */
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** No retry starts once this much time has passed since the first attempt. */
+  maxTotalMs: number;
+}
+
+export interface PreflightOptions {
+  /** Largest accepted file, in bytes (upstream default: 25 MB). */
+  maxBytes: number;
+  /** Smallest accepted long edge, in px (upstream: 400). */
+  minLongEdge: number;
+  /** Refuse images with more pixels than this (decompression bombs). */
+  maxPixels: number;
+  /** Flatten existing alpha onto white before sending (browser: canvas). */
+  flattenAlpha: boolean;
+}
+
+export interface CutoutClientOptions {
+  /** Base URL of the proxy, e.g. `/api/cutout` or `https://example.com` (POSTs `${endpoint}/v1/open/remove_bg`). */
+  endpoint: string;
+  /** Extra headers on every request (e.g. your app's session token for `authorize`). */
+  headers?:
+    | Record<string, string>
+    | (() => Record<string, string> | Promise<Record<string, string>>);
+  /** Retry policy; `false` for a single attempt. */
+  retry?: Partial<RetryOptions> | false;
+  /** Preflight limits; `false` to send inputs unchecked. */
+  preflight?: Partial<PreflightOptions> | false;
+  /** A fetch implementation (Node, tests). */
+  fetch?: typeof globalThis.fetch;
+}
+
+export type BatchItemStatus = 'done' | 'skipped' | 'failed';
+
+export interface BatchItemResult<T = CutoutInput> {
+  index: number;
+  input: T;
+  status: BatchItemStatus;
+  cutout?: Cutout;
+  error?: CutoutError;
+}
+
+export interface BatchOptions<T = CutoutInput> {
+  /** Parallel requests (the plan's concurrency). Default 4. */
+  concurrency?: number;
+  signal?: AbortSignal;
+  /** Called once per item, as soon as it ends. */
+  onItem?: (result: BatchItemResult<T>) => void;
+  /** Progress of each item. */
+  onProgress?: (index: number, progress: CutoutProgress) => void;
+}
+
+export interface CutoutClient {
+  removeBackground(input: CutoutInput, options?: RemoveBackgroundOptions): Promise<Cutout>;
+  /** Results in input order; every item ends `done`, `skipped` or `failed`. */
+  runBatch<T extends CutoutInput>(
+    items: readonly T[],
+    options?: BatchOptions<T>,
+  ): Promise<BatchItemResult<T>[]>;
+}

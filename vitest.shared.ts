@@ -1,0 +1,12 @@
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+
+/**
+ * Workspace packages resolve to their TypeScript sources in tests and Storybook,
+ * so nothing has to be built before `npm test`.
+ */
+export const workspaceAlias = [
+  { find: /^@cutout\/testing\/msw$/, replacement: `${root}packages/testing/src/msw/index.ts` },
+  { find: /^@cutout\/([a-z-]+)$/, replacement: `${root}packages/$1/src/index.ts` },
+];
