@@ -35,7 +35,9 @@ export type PreflightReason =
   | 'too-large'
   | 'too-small'
   | 'unreadable'
-  | 'too-many-pixels';
+  | 'too-many-pixels'
+  /** A URL input that is not an absolute http(s) URL. */
+  | 'invalid-url';
 
 export interface CutoutErrorOptions {
   reason?: string;

@@ -81,8 +81,22 @@ export interface CutoutClientOptions {
   retry?: Partial<RetryOptions> | false;
   /** Preflight limits; `false` to send inputs unchecked. */
   preflight?: Partial<PreflightOptions> | false;
-  /** A fetch implementation (Node, tests). */
+  /**
+   * A fetch implementation (Node, tests). When given, it carries the upload too; otherwise
+   * browsers upload with XMLHttpRequest (the only API with upload progress).
+   */
   fetch?: typeof globalThis.fetch;
+  /**
+   * Per-attempt stall timeout in ms (default 60 000): the attempt fails with kind `timeout`
+   * when no byte moved either way and no answer arrived for this long. A slow upload that
+   * keeps moving never times out. `Infinity` turns it off.
+   */
+  stallTimeoutMs?: number;
+  /**
+   * Replaces the browser's canvas flattener used when `preflight.flattenAlpha` is on and the
+   * image has alpha (a worker with its own decoder, tests). Resolve undefined to send as is.
+   */
+  flatten?: (image: Blob) => Promise<Blob | undefined>;
 }
 
 export type BatchItemStatus = 'done' | 'skipped' | 'failed';

@@ -1,0 +1,164 @@
+import { abortedError, throwIfAborted } from './abortableDelay';
+import { createFetchTransport } from './createFetchTransport';
+import type { PauseGate } from './createPauseGate';
+import { createXhrTransport } from './createXhrTransport';
+import { preflightInput, resolvePreflightOptions } from './preflight';
+import { createRetryer } from './retry';
+import { type AttemptContext, type AttemptState, runAttempt } from './runAttempt';
+import { runBatch } from './runBatch';
+import type { Transport } from './transport';
+import type {
+  Cutout,
+  CutoutClient,
+  CutoutClientOptions,
+  CutoutInput,
+  CutoutProgress,
+  RemoveBackgroundOptions,
+} from './types';
+
+/** Default per-attempt stall timeout: no byte moved and no answer for this long → `timeout`. */
+export const DEFAULT_STALL_TIMEOUT_MS = 60_000;
+
+/** Hooks for tests and for `runBatch`; not part of the documented options. */
+export interface InternalCallOptions extends RemoveBackgroundOptions {
+  gate?: PauseGate;
+}
+
+/**
+ * Creates the client. Nothing touches `window`, `document` or `XMLHttpRequest` until the
+ * first call, so importing and creating it during SSR is safe.
+ */
+export function createCutoutClient(options: CutoutClientOptions): CutoutClient {
+  const endpoint = options.endpoint.replace(/\/+$/, '');
+  const postUrl = `${endpoint}/v1/open/remove_bg`;
+  const preflight = resolvePreflightOptions(options.preflight);
+  const retryer = createRetryer({ retry: options.retry });
+  const stallTimeoutMs = options.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS;
+
+  let transports: { post: Transport; get: Transport } | undefined;
+  const pickTransports = () => {
+    if (transports) return transports;
+    const fetchImpl = options.fetch ?? globalThis.fetch?.bind(globalThis);
+    const fetchTransport = fetchImpl ? createFetchTransport(fetchImpl) : undefined;
+    // XHR only when nobody chose a fetch: it is the one browser API with upload progress.
+    const useXhr = options.fetch === undefined && typeof globalThis.XMLHttpRequest === 'function';
+    const post = useXhr ? createXhrTransport(globalThis.XMLHttpRequest) : fetchTransport;
+    if (!post)
+      throw new TypeError('No fetch or XMLHttpRequest: pass `fetch` to createCutoutClient.');
+    transports = { post, get: fetchTransport ?? post };
+    return transports;
+  };
+
+  const headers = async (): Promise<Record<string, string>> => {
+    const h = options.headers;
+    return { ...(typeof h === 'function' ? await h() : (h ?? {})) };
+  };
+
+  const resultBase = () => {
+    const base = (globalThis as { location?: { href?: string } }).location?.href;
+    try {
+      return new URL(`${endpoint}/`, base).href;
+    } catch {
+      return undefined;
+    }
+  };
+
+  const removeBackground = async (
+    input: CutoutInput,
+    call: InternalCallOptions = {},
+  ): Promise<Cutout> => {
+    const { signal, gate } = call;
+    let callbackError: unknown;
+    let attempt = 1;
+    let last: CutoutProgress | undefined;
+    // Guards the caller's callback: progress never goes back within a phase of an attempt,
+    // and a throwing callback cannot break the transfer (its error is rethrown at the end).
+    const emit = (p: Omit<CutoutProgress, 'attempt'>) => {
+      const progress: CutoutProgress = { ...p, attempt };
+      if (
+        last &&
+        last.attempt === attempt &&
+        last.phase === progress.phase &&
+        progress.loaded !== undefined &&
+        (progress.loaded < (last.loaded ?? 0) ||
+          (progress.loaded === last.loaded && progress.total === last.total))
+      ) {
+        return;
+      }
+      last = progress;
+      try {
+        call.onProgress?.(progress);
+      } catch (error) {
+        callbackError ??= error;
+      }
+    };
+
+    throwIfAborted(signal);
+    emit({ phase: 'preflight' });
+    const prepared = await raceAbort(
+      preflightInput(input, preflight, options.flatten ? { flatten: options.flatten } : {}),
+      signal,
+    );
+    const ctx: AttemptContext = {
+      postUrl,
+      resultBase: resultBase(),
+      headers,
+      ...pickTransports(),
+      stallTimeoutMs,
+    };
+    const state: AttemptState = { timings: { uploadMs: 0, processingMs: 0, downloadMs: 0 } };
+    const result = await retryer.run(
+      (n) => {
+        attempt = n;
+        return runAttempt(ctx, prepared, state, emit, signal);
+      },
+      {
+        ...(signal ? { signal } : {}),
+        beforeAttempt: async (_n, s) => gate?.wait(s),
+        onRetry: (info) => {
+          emit({ phase: 'retrying', retryInMs: info.retryInMs, error: info.error });
+        },
+        onDelay: (ms, error) => {
+          if (error.kind === 'rate-limit') gate?.pause(ms);
+        },
+      },
+    );
+    const cutout: Cutout = {
+      blob: new Blob([result.png as Uint8Array<ArrayBuffer>], { type: 'image/png' }),
+      width: result.width,
+      height: result.height,
+      attempts: attempt,
+      timings: { ...state.timings },
+    };
+    emit({ phase: 'done' });
+    // The work succeeded but the caller's own callback threw: surface it, do not hide it.
+    if (callbackError !== undefined) throw callbackError;
+    return cutout;
+  };
+
+  const client: CutoutClient = {
+    removeBackground: (input, call) => removeBackground(input, call),
+    runBatch: (items, batch) => runBatch(items, batch ?? {}, removeBackground),
+  };
+  return client;
+}
+
+/** Settles with `promise`, or rejects with `aborted` as soon as the signal fires. */
+function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  throwIfAborted(signal);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(abortedError(signal));
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}

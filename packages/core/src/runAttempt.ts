@@ -1,0 +1,256 @@
+import { abortedError } from './abortableDelay';
+import { CutoutError, isCutoutError } from './CutoutError';
+import { createStallWatchdog } from './createStallWatchdog';
+import type { PreparedInput } from './preflight';
+import { sniffImage } from './sniffImage';
+import type { Transport, TransportResponse } from './transport';
+import type { CutoutProgress, CutoutTimings } from './types';
+import { errorFromUpstream, type UpstreamBody } from './upstream';
+
+export interface AttemptContext {
+  /** `${endpoint}/v1/open/remove_bg`. */
+  postUrl: string;
+  /** What result URLs are resolved against: the endpoint with a trailing slash. */
+  resultBase: string | undefined;
+  headers: () => Promise<Record<string, string>>;
+  post: Transport;
+  get: Transport;
+  stallTimeoutMs: number;
+}
+
+/** Carried across the attempts of one call. */
+export interface AttemptState {
+  /**
+   * A result URL the server already produced. When set, the next attempt only downloads it:
+   * re-posting would pay for the same image twice. Cleared when the URL has expired.
+   */
+  resultUrl?: string;
+  timings: CutoutTimings;
+}
+
+export interface AttemptResult {
+  png: Uint8Array;
+  width: number;
+  height: number;
+}
+
+type Emit = (progress: Omit<CutoutProgress, 'attempt'>) => void;
+
+/**
+ * One attempt: POST the image (or URL), then either take the PNG from the answer (our
+ * proxy's one-round-trip mode) or download the `data.image_url` it names. Every failure
+ * becomes a `CutoutError`; the retryer decides what happens next.
+ */
+export async function runAttempt(
+  ctx: AttemptContext,
+  input: PreparedInput,
+  state: AttemptState,
+  emit: Emit,
+  signal: AbortSignal | undefined,
+): Promise<AttemptResult> {
+  const controller = new AbortController();
+  const watchdog = createStallWatchdog(ctx.stallTimeoutMs, () =>
+    controller.abort(
+      new CutoutError('timeout', `No progress for ${ctx.stallTimeoutMs} ms.`, {
+        reason: 'stalled',
+      }),
+    ),
+  );
+  const onUserAbort = () => controller.abort(abortedError(signal));
+  if (signal?.aborted) onUserAbort();
+  signal?.addEventListener('abort', onUserAbort, { once: true });
+
+  try {
+    if (state.resultUrl === undefined) {
+      const png = await post(ctx, input, state, emit, controller.signal, watchdog.poke);
+      if (png !== undefined) return png;
+    }
+    return await download(ctx, state, emit, controller.signal, watchdog.poke);
+  } catch (error) {
+    throw toCutoutError(error, controller.signal);
+  } finally {
+    watchdog.stop();
+    signal?.removeEventListener('abort', onUserAbort);
+  }
+}
+
+async function post(
+  ctx: AttemptContext,
+  input: PreparedInput,
+  state: AttemptState,
+  emit: Emit,
+  signal: AbortSignal,
+  poke: () => void,
+): Promise<AttemptResult | undefined> {
+  const headers = {
+    ...(await ctx.headers()),
+    // PNG first: our proxy then answers with the image itself, saving a round trip.
+    Accept: 'image/png, application/json',
+  };
+  const body =
+    input.type === 'url'
+      ? { type: 'json' as const, text: JSON.stringify({ image_url: input.url }) }
+      : {
+          type: 'multipart' as const,
+          field: 'image',
+          file: input.data,
+          size: input.size,
+          filename: input.filename,
+          mimeType: input.mimeType,
+        };
+
+  const started = performance.now();
+  let uploadEnded: number | undefined;
+  const response = await ctx.post({
+    method: 'POST',
+    url: ctx.postUrl,
+    headers,
+    body,
+    signal,
+    onUploadProgress(loaded, total) {
+      poke();
+      if (uploadEnded !== undefined) return;
+      emit({ phase: 'uploading', loaded, total });
+      if (loaded >= total) {
+        uploadEnded = performance.now();
+        emit({ phase: 'processing' });
+      }
+    },
+  });
+  poke();
+  const answered = performance.now();
+  if (uploadEnded === undefined) {
+    // The server answered before taking the whole body (402 before the upload, an early
+    // error): the upload is over either way.
+    uploadEnded = answered;
+    emit({ phase: 'processing' });
+  }
+  state.timings.uploadMs = uploadEnded - started;
+  state.timings.processingMs = answered - uploadEnded;
+
+  const contentType = (response.header('content-type') ?? '').toLowerCase();
+  if (response.status >= 200 && response.status < 300 && contentType.startsWith('image/png')) {
+    return readPng(response, state, emit, poke);
+  }
+
+  const text = new TextDecoder().decode(await response.read(() => poke()));
+  const parsed = parseJson(text);
+  const error = errorFromUpstream({
+    status: response.status,
+    body: parsed,
+    retryAfter: response.header('retry-after'),
+  });
+  if (error) throw error;
+  const imageUrl = parsed?.data?.image_url;
+  if (typeof imageUrl !== 'string' || imageUrl === '') {
+    throw new CutoutError('transient', 'The server answered success without a result URL.', {
+      status: response.status,
+      code: parsed?.code,
+      reason: 'bad-response',
+    });
+  }
+  state.resultUrl = resolveUrl(imageUrl, ctx.resultBase);
+  return undefined;
+}
+
+async function download(
+  ctx: AttemptContext,
+  state: AttemptState,
+  emit: Emit,
+  signal: AbortSignal,
+  poke: () => void,
+): Promise<AttemptResult> {
+  const url = state.resultUrl!;
+  // The caller's headers may hold credentials (a session token, or in Node a Bearer key):
+  // they go only to the endpoint's own origin, never to a CDN named by the server.
+  const headers: Record<string, string> = sameOrigin(url, ctx.postUrl) ? await ctx.headers() : {};
+  headers.Accept = 'image/png';
+  emit({ phase: 'downloading', loaded: 0 });
+  const response = await ctx.get({ method: 'GET', url, headers, signal });
+  poke();
+  if (response.status === 404 || response.status === 410) {
+    response.discard();
+    // Result URLs are short-lived: ask for a new one on the next attempt.
+    state.resultUrl = undefined;
+    throw new CutoutError('transient', 'The result expired before it was downloaded.', {
+      status: response.status,
+      reason: 'result-expired',
+    });
+  }
+  if (response.status < 200 || response.status >= 300) {
+    response.discard();
+    throw (
+      errorFromUpstream({ status: response.status, retryAfter: response.header('retry-after') }) ??
+      new CutoutError('transient', `The result download failed (HTTP ${response.status}).`, {
+        status: response.status,
+      })
+    );
+  }
+  return readPng(response, state, emit, poke);
+}
+
+async function readPng(
+  response: TransportResponse,
+  state: AttemptState,
+  emit: Emit,
+  poke: () => void,
+): Promise<AttemptResult> {
+  const started = performance.now();
+  let lastTotal: number | undefined;
+  const png = await response.read((loaded, total) => {
+    poke();
+    lastTotal = total;
+    emit({ phase: 'downloading', loaded, total });
+  });
+  if (lastTotal !== png.byteLength) {
+    emit({ phase: 'downloading', loaded: png.byteLength, total: png.byteLength });
+  }
+  state.timings.downloadMs = performance.now() - started;
+  const info = sniffImage(png);
+  if (info?.format !== 'png' || info.width === undefined || info.height === undefined) {
+    throw new CutoutError('transient', 'The result is not a readable PNG.', {
+      status: response.status,
+      reason: 'bad-response',
+    });
+  }
+  return { png, width: info.width, height: info.height };
+}
+
+function parseJson(text: string): Partial<UpstreamBody> | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null
+      ? (value as Partial<UpstreamBody>)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function resolveUrl(url: string, base: string | undefined): string {
+  try {
+    return new URL(url, base).href;
+  } catch {
+    // A relative endpoint outside a browser: keep the server's path as it is.
+    return url;
+  }
+}
+
+function sameOrigin(a: string, b: string): boolean {
+  const base = (globalThis as { location?: { href?: string } }).location?.href;
+  try {
+    return new URL(a, base).origin === new URL(b, base).origin;
+  } catch {
+    // Both relative (no base to resolve against): the same server.
+    return !/^[a-z][a-z\d+.-]*:/i.test(a);
+  }
+}
+
+function toCutoutError(error: unknown, signal: AbortSignal): CutoutError {
+  if (signal.aborted && isCutoutError(signal.reason)) return signal.reason;
+  if (isCutoutError(error)) return error;
+  return new CutoutError('network', 'The connection failed or was reset.', {
+    reason: 'connection-failed',
+    cause: error,
+  });
+}
