@@ -1,0 +1,41 @@
+import { accessSync, constants } from 'node:fs';
+
+/** Flags every Chromium we launch gets: headless, no sandbox (root in CI), no calls home. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--headless',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+export const CHROMIUM_HELP =
+  "install Debian's Chromium (`apt-get install -y chromium`, gives /usr/bin/chromium) or set CHROMIUM_PATH to a Chromium/Chrome binary";
+
+/**
+ * The Chromium the browser tests drive: CHROMIUM_PATH, else Debian's /usr/bin/chromium.
+ * Never a browser downloaded by a test tool (no network at install or run time).
+ * Returns undefined when there is none; under CI a missing Chromium is an error, because a
+ * green run that silently skipped the browser tests would hide a broken install step.
+ */
+export function findChromium(): string | undefined {
+  const path = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  try {
+    accessSync(path, constants.X_OK);
+    return path;
+  } catch {
+    if (isCI()) {
+      throw new Error(
+        `Browser tests need Chromium and CI=true: ${path} is missing; ${CHROMIUM_HELP}.`,
+      );
+    }
+    return undefined;
+  }
+}
+
+function isCI(): boolean {
+  const ci = process.env.CI;
+  return ci !== undefined && ci !== '' && ci !== '0' && ci.toLowerCase() !== 'false';
+}
