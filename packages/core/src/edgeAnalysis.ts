@@ -1,0 +1,280 @@
+import { CutoutError } from './CutoutError';
+import { estimateEdgeBackground } from './edgeBackground';
+import { CLEAR, edgeDistances, SEMI, SOLID } from './edgeDistances';
+import { downsampleRgba } from './edgeDownsample';
+import { measureFringe } from './edgeFringe';
+import { assertRgb, assertRgbaPixels, type Rgb, type RgbaPixels } from './edgePixels';
+import { BAND, INTERIOR, subjectColourAtBand } from './edgeSubjectColour';
+
+export type EdgeReviewReason = 'halo' | 'bright-rim' | 'wide-soft-edge' | 'colour-collision';
+
+export interface EdgeAnalysisOptions {
+  /**
+   * The removed background's colour when known (e.g. the original photo's border colour).
+   * Without it the colour the edges lean toward is estimated (see estimateEdgeBackground).
+   */
+  background?: Rgb;
+  /** Alpha at or below which a pixel counts as clear (matting noise is not an edge). Default 8. */
+  clearAlpha?: number;
+  /** Alpha at or above which a pixel counts as solid. Default 247. */
+  solidAlpha?: number;
+  /** Solid pixels within this distance of a clear one join the edge band. Default 1. */
+  rimPx?: number;
+  /** Solid pixels farther than this from any non-solid one are "interior". Default 2. */
+  interiorMarginPx?: number;
+  /** Window radius for the local subject colour (doubled ×4 as a fallback). Default 8. */
+  subjectRadiusPx?: number;
+  /** Subject/background colour distance (RGB euclidean) below which no lean is measurable. Default 24. */
+  minContrast?: number;
+  /** Fringe strength from which a pixel counts in `fringePixels`. Default 0.5. */
+  fringeThreshold?: number;
+  /** haloScore above which `needsReview` with 'halo'. Default 0.25. */
+  haloThreshold?: number;
+  /** rimContrast above which `needsReview` with 'bright-rim'. Default 0.06. */
+  rimContrastThreshold?: number;
+  /** A semi-transparent band wider than this (original pixels) is "uncertain". Default 6. */
+  wideBandPx?: number;
+  /** uncertainBandRatio above which `needsReview` with 'wide-soft-edge'. Default 0.05. */
+  uncertainRatioThreshold?: number;
+  /**
+   * Analyse a box-downsampled copy of at most this many pixels (for interactive use); the map
+   * then has `scale` < 1. Default: full resolution.
+   */
+  maxPixels?: number;
+}
+
+export interface EdgeAnalysis {
+  /** Alpha-weighted mean fringe strength over the edge band, 0 (clean) .. 1 (undecontaminated). */
+  haloScore: number;
+  /** Mean brightening of band pixels composited over a dark background, 0..1. */
+  rimContrast: number;
+  /** Fringe strength per analysed pixel, 0..255, row-major mapWidth × mapHeight. */
+  fringeMap: Uint8Array;
+  mapWidth: number;
+  mapHeight: number;
+  /** mapWidth / width: 1 at full resolution, below 1 with `maxPixels`. */
+  scale: number;
+  /** Band pixels (analysed pixels). */
+  edgePixels: number;
+  /** Band pixels whose fringe strength reaches `fringeThreshold` (analysed pixels). */
+  fringePixels: number;
+  /** Share of the subject's (non-clear) pixels lying in a semi-transparent band wider than `wideBandPx`. */
+  uncertainBandRatio: number;
+  /** Mean width of the semi-transparent transition along the outline, in original pixels. */
+  meanEdgeWidthPx: number;
+  /** Background colour the fringe was measured against, or null if none could be told. */
+  background: [number, number, number] | null;
+  backgroundSource: 'option' | 'estimated' | 'none';
+  needsReview: boolean;
+  reasons: EdgeReviewReason[];
+}
+
+/**
+ * Measures how clean a cutout's edges are, on straight-alpha RGBA (issue #2 §2; used by the
+ * EdgeInspector and the "needs review" signal, issue #5). Pure, O(pixels), no DOM: safe in a
+ * Web Worker; `fringeMap` is a fresh buffer to transfer back.
+ *
+ * Definitions (a = alpha/255):
+ * - Classes: clear (alpha ≤ clearAlpha), solid (≥ solidAlpha), semi (between). The edge band
+ *   is every semi pixel plus solid pixels within `rimPx` (Chebyshev) of a clear one; interior
+ *   pixels are solid pixels more than `interiorMarginPx` from any non-solid one.
+ * - F, the local subject colour at a band pixel: mean colour of the interior pixels in a
+ *   (2·subjectRadiusPx+1)² window (fallback: 4× the radius, then the whole interior).
+ * - B, the background colour: `options.background`, else estimated from the colour the band
+ *   leans toward; none → nothing is measurable and the fringe is 0.
+ * - Lean t = clamp01(((C − F)·(B − F)) / |B − F|²): how far the stored colour C has moved from
+ *   the subject toward the background. An undecontaminated pixel C = a·F + (1 − a)·B has
+ *   t = 1 − a, so the fringe strength is s = clamp01(t / max(1 − a, 0.25)): the share of the
+ *   background the matting left in the colour — 0 when decontaminated, 1 when the pixel still
+ *   holds the photo's mix (the 0.25 floor bounds noise amplification near opaque; an opaque
+ *   rim pixel a quarter of the way to B is a full fringe). Where |B − F| < minContrast
+ *   (white on white) s = 0: the lean is unmeasurable and, over that background, invisible.
+ * - haloScore = Σ a·s / Σ a over band pixels with a known F: the alpha-weighted mean fringe.
+ * - rimContrast = mean over band pixels of a·max(0, Y(C) − Y(F)) / 255 (Rec. 709 luma): how
+ *   much brighter the edge looks composited over a dark background (#111) than a clean edge
+ *   would — the bright rim users see, and a signal that needs no background estimate.
+ * - A semi pixel's local band width is toSolid + toClear − 1 (distances to the nearest solid
+ *   and clear pixels); wider than wideBandPx (in original pixels) it is "uncertain".
+ *   uncertainBandRatio = uncertain / non-clear pixels. meanEdgeWidthPx = semi pixels / outline
+ *   length (mean of the inner and outer one-pixel rims).
+ */
+export function analyzeEdges(
+  pixels: RgbaPixels,
+  width: number,
+  height: number,
+  options: EdgeAnalysisOptions = {},
+): EdgeAnalysis {
+  assertRgbaPixels(pixels, width, height, 'analyzeEdges');
+  const o = resolveOptions(options);
+  let px: RgbaPixels = pixels;
+  // Same colours; alpha for colour maths (differs from px only when downsampled, see there).
+  let colourPx: RgbaPixels = pixels;
+  let w = width;
+  let h = height;
+  let factor = 1;
+  if (o.maxPixels !== undefined && width * height > o.maxPixels) {
+    factor = Math.ceil(Math.sqrt((width * height) / o.maxPixels));
+    const small = downsampleRgba(pixels, width, height, factor);
+    px = small.pixels;
+    colourPx = small.colour;
+    w = small.width;
+    h = small.height;
+  }
+  const n = w * h;
+
+  const role = new Uint8Array(n);
+  for (let p = 0, i = 3; p < n; p++, i += 4) {
+    const a = px[i]!;
+    role[p] = a <= o.clearAlpha ? CLEAR : a >= o.solidAlpha ? SOLID : SEMI;
+  }
+  const toSolid = new Uint8Array(n);
+  const toClear = new Uint8Array(n);
+  edgeDistances(role, w, h, toSolid, toClear);
+
+  const rowBand = new Uint32Array(h);
+  let bandCount = 0;
+  let subjectCount = 0;
+  let semiCount = 0;
+  let uncertain = 0;
+  let innerRim = 0;
+  let outerRim = 0;
+  let interiorCount = 0;
+  let intR = 0;
+  let intG = 0;
+  let intB = 0;
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const p = y * w + x;
+      const cls = role[p]!;
+      if (cls === CLEAR) {
+        if (toClear[p] === 1) outerRim++;
+        continue;
+      }
+      subjectCount++;
+      if (cls === SEMI) {
+        semiCount++;
+        if ((toSolid[p]! + toClear[p]! - 1) * factor > o.wideBandPx) uncertain++;
+        role[p] = cls | BAND;
+      } else {
+        if (toSolid[p] === 1) innerRim++;
+        if (toClear[p]! <= o.rimPx) role[p] = cls | BAND;
+        else if (toSolid[p]! > o.interiorMarginPx) {
+          role[p] = cls | INTERIOR;
+          interiorCount++;
+          intR += px[p * 4]!;
+          intG += px[p * 4 + 1]!;
+          intB += px[p * 4 + 2]!;
+        }
+      }
+      if ((role[p]! & BAND) !== 0) {
+        bandCount++;
+        rowBand[y]!++;
+      }
+    }
+  }
+
+  // Local subject colour for every band pixel, compact in scan order (band ≪ image).
+  const subject = new Uint8Array(bandCount * 3);
+  const has = new Uint8Array(bandCount);
+  let known = 0;
+  if (bandCount > 0 && interiorCount > 0) {
+    const r = o.subjectRadiusPx;
+    known = subjectColourAtBand(px, role, rowBand, w, h, r, subject, has, false);
+    if (known < bandCount) {
+      known += subjectColourAtBand(px, role, rowBand, w, h, r * 4, subject, has, true);
+    }
+    if (known < bandCount) {
+      // Far from any interior (a wide soft band): the whole interior's mean is the best guess.
+      const mr = Math.round(intR / interiorCount);
+      const mg = Math.round(intG / interiorCount);
+      const mb = Math.round(intB / interiorCount);
+      for (let k = 0; k < bandCount; k++) {
+        if (has[k] === 1) continue;
+        subject[k * 3] = mr;
+        subject[k * 3 + 1] = mg;
+        subject[k * 3 + 2] = mb;
+        has[k] = 1;
+      }
+    }
+  }
+
+  let background: [number, number, number] | null = null;
+  let backgroundSource: EdgeAnalysis['backgroundSource'] = 'none';
+  if (o.background) {
+    background = [o.background[0], o.background[1], o.background[2]];
+    backgroundSource = 'option';
+  } else if (bandCount > 0 && interiorCount > 0) {
+    background = estimateEdgeBackground(colourPx, role, subject, has, o.minContrast);
+    if (background) backgroundSource = 'estimated';
+  }
+
+  const fringeMap = new Uint8Array(n);
+  const m = measureFringe(px, colourPx, role, subject, has, background, fringeMap, o);
+
+  const reasons: EdgeReviewReason[] = [];
+  const haloScore = m.weight > 0 ? m.weightedFringe / m.weight : 0;
+  const rimContrast = m.measured > 0 ? m.brightening / m.measured : 0;
+  const uncertainBandRatio = subjectCount > 0 ? uncertain / subjectCount : 0;
+  const outline = innerRim > 0 && outerRim > 0 ? (innerRim + outerRim) / 2 : innerRim + outerRim;
+  const meanEdgeWidthPx = outline > 0 ? (semiCount / outline) * factor : 0;
+  if (haloScore > o.haloThreshold) reasons.push('halo');
+  if (rimContrast > o.rimContrastThreshold) reasons.push('bright-rim');
+  if (uncertainBandRatio > o.uncertainRatioThreshold) reasons.push('wide-soft-edge');
+  if (background && m.measured > 0 && m.lowContrast / m.measured > 0.5) {
+    reasons.push('colour-collision');
+  }
+  return {
+    haloScore,
+    rimContrast,
+    fringeMap,
+    mapWidth: w,
+    mapHeight: h,
+    scale: w / width,
+    edgePixels: bandCount,
+    fringePixels: m.fringePixels,
+    uncertainBandRatio,
+    meanEdgeWidthPx,
+    background,
+    backgroundSource,
+    needsReview: reasons.length > 0,
+    reasons,
+  };
+}
+
+export type ResolvedEdgeOptions = Required<Omit<EdgeAnalysisOptions, 'background' | 'maxPixels'>> &
+  Pick<EdgeAnalysisOptions, 'background' | 'maxPixels'>;
+
+function resolveOptions(options: EdgeAnalysisOptions): ResolvedEdgeOptions {
+  if (options.background !== undefined) assertRgb(options.background, 'analyzeEdges');
+  const o: ResolvedEdgeOptions = {
+    background: options.background,
+    maxPixels: options.maxPixels,
+    clearAlpha: options.clearAlpha ?? 8,
+    solidAlpha: options.solidAlpha ?? 247,
+    rimPx: options.rimPx ?? 1,
+    interiorMarginPx: options.interiorMarginPx ?? 2,
+    subjectRadiusPx: options.subjectRadiusPx ?? 8,
+    minContrast: options.minContrast ?? 24,
+    fringeThreshold: options.fringeThreshold ?? 0.5,
+    haloThreshold: options.haloThreshold ?? 0.25,
+    rimContrastThreshold: options.rimContrastThreshold ?? 0.06,
+    wideBandPx: options.wideBandPx ?? 6,
+    uncertainRatioThreshold: options.uncertainRatioThreshold ?? 0.05,
+  };
+  const bad = (name: string, why: string): never => {
+    throw new CutoutError('input', `analyzeEdges: option ${name} ${why}`, { reason: 'bad-option' });
+  };
+  for (const [name, value] of Object.entries(o)) {
+    if (name === 'background' || value === undefined) continue;
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+      bad(name, 'must be a finite number ≥ 0');
+    }
+  }
+  if (!(o.clearAlpha < o.solidAlpha) || o.solidAlpha > 255) {
+    bad('clearAlpha/solidAlpha', 'must satisfy clearAlpha < solidAlpha ≤ 255');
+  }
+  if (o.minContrast <= 0) bad('minContrast', 'must be > 0');
+  if (o.subjectRadiusPx < 1) bad('subjectRadiusPx', 'must be ≥ 1');
+  if (o.maxPixels !== undefined && o.maxPixels < 1) bad('maxPixels', 'must be ≥ 1');
+  return o;
+}
