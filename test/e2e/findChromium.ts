@@ -31,8 +31,21 @@ export function findChromium(): string | undefined {
         `Browser tests need Chromium and CI=true: ${path} is missing; ${CHROMIUM_HELP}.`,
       );
     }
+    warnOnce(
+      `\n⚠ Browser tests (stories in Chromium, e2e) SKIPPED: no Chromium at ${path}. To run them, ${CHROMIUM_HELP}.\n`,
+    );
     return undefined;
   }
+}
+
+const warned = Symbol.for('cutout.chromiumMissingWarned');
+
+// Both browser projects load this in one Vitest process: say it once.
+function warnOnce(message: string): void {
+  const state = globalThis as { [warned]?: boolean };
+  if (state[warned]) return;
+  state[warned] = true;
+  console.warn(message);
 }
 
 function isCI(): boolean {
