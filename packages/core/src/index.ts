@@ -11,6 +11,20 @@ export {
   isCutoutError,
   type PreflightReason,
 } from './CutoutError';
+export { createCutoutClient, DEFAULT_STALL_TIMEOUT_MS } from './createCutoutClient';
+export { createPauseGate, type PauseGate } from './createPauseGate';
+export { type AlphaFlattener, flattenAlphaWithCanvas } from './flattenAlpha';
+export { DEFAULT_PREFLIGHT, type PreparedInput, preflightInput } from './preflight';
+export {
+  computeBackoff,
+  createRetryer,
+  DEFAULT_RETRY,
+  type Retryer,
+  type RetryerOptions,
+  type RetryInfo,
+  type RunOptions,
+} from './retry';
+export { DEFAULT_BATCH_CONCURRENCY } from './runBatch';
 export { type ImageFormat, type ImageInfo, SNIFF_BYTES, sniffImage } from './sniffImage';
 export type {
   BatchItemResult,
