@@ -112,6 +112,56 @@ describe('analyzeEdges', () => {
     expect(r.reasons).toContain('halo');
   });
 
+  it('does not mistake a textured subject for a fringe', () => {
+    // A per-pixel checker of two colours: edge pixels differ from the local mean by the texture.
+    const tex = (x: number, y: number): [number, number, number] =>
+      (x + y) % 2 ? [180, 20, 20] : [120, 80, 40];
+    const edge = (bleed: boolean) =>
+      image(64, 16, (x, y) => {
+        const f = tex(x, y);
+        if (x < 30) return [...f, 255];
+        if (x < 34) return bleed ? mix(f, WHITE, RAMP[x - 30]!) : [...f, RAMP[x - 30]!];
+        return [255, 255, 255, 0];
+      });
+    const clean = analyzeEdges(edge(false), 64, 16);
+    expect(clean.haloScore).toBe(0);
+    expect(clean.background).toBeNull();
+    expect(clean.fringePixels).toBe(0);
+    // Even told the background, the texture alone lights nothing.
+    const told = analyzeEdges(edge(false), 64, 16, { background: WHITE });
+    expect(told.haloScore).toBe(0);
+    expect(told.fringeMap.every((v) => v === 0)).toBe(true);
+    const bled = analyzeEdges(edge(true), 64, 16);
+    expect(bled.haloScore).toBeGreaterThan(0.45);
+    expect(bled.reasons).toContain('halo');
+  });
+
+  it('scores a curved outline: a disc with a 2-pixel soft edge', () => {
+    const navy: [number, number, number] = [30, 30, 160];
+    const disc = (bleed: boolean) =>
+      image(41, 41, (x, y) => {
+        const d = Math.hypot(x - 20, y - 20) - 12;
+        const a = d <= 0 ? 1 : d >= 2 ? 0 : 1 - d / 2;
+        const alpha = Math.round(a * 255);
+        if (alpha === 0) return [255, 255, 255, 0];
+        return bleed ? mix(navy, WHITE, alpha) : [...navy, alpha];
+      });
+    const clean = analyzeEdges(disc(false), 41, 41);
+    expect(clean.haloScore).toBe(0);
+    expect(clean.meanEdgeWidthPx).toBeGreaterThan(1);
+    expect(clean.meanEdgeWidthPx).toBeLessThan(2);
+    const bled = analyzeEdges(disc(true), 41, 41);
+    expect(bled.background).toEqual(WHITE);
+    expect(bled.haloScore).toBeGreaterThan(0.7);
+    // Lit pixels are all on the soft ring, none inside the disc or in the clear corners.
+    bled.fringeMap.forEach((v, i) => {
+      if (v === 0) return;
+      const d = Math.hypot((i % 41) - 20, Math.floor(i / 41) - 20) - 12;
+      expect(d).toBeGreaterThan(0);
+      expect(d).toBeLessThan(2);
+    });
+  });
+
   it('measures against a given background colour', () => {
     const blue: [number, number, number] = [30, 60, 220];
     const px = image(64, 16, (x) =>
@@ -229,7 +279,11 @@ describe('analyzeEdges', () => {
       }
     }
     expect(r.meanEdgeWidthPx).toBe(8);
-    expect(r.haloScore).toBeGreaterThan(0.7);
+    // The colour alpha of the downsampled copy keeps the compositing equation: same background
+    // and nearly the same score as at full resolution.
+    expect(r.background).toEqual(WHITE);
+    const full = analyzeEdges(px, w, 100);
+    expect(Math.abs(r.haloScore - full.haloScore)).toBeLessThan(0.05);
     const odd = analyzeEdges(
       image(101, 37, () => [0, 0, 0, 255]),
       101,

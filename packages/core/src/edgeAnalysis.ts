@@ -82,9 +82,11 @@ export interface EdgeAnalysis {
  *   (2·subjectRadiusPx+1)² window (fallback: 4× the radius, then the whole interior).
  * - B, the background colour: `options.background`, else estimated from the colour the band
  *   leans toward; none → nothing is measurable and the fringe is 0.
- * - Lean t = clamp01(((C − F)·(B − F)) / |B − F|²): how far the stored colour C has moved from
- *   the subject toward the background. An undecontaminated pixel C = a·F + (1 − a)·B has
- *   t = 1 − a, so the fringe strength is s = clamp01(t / max(1 − a, 0.25)): the share of the
+ * - σ, the subject's texture there: RMS distance of those interior colours from F.
+ * - Lean t = clamp01((d − σ) / |B − F|) with d = (C − F)·(B − F) / |B − F|: how far the stored
+ *   colour C has moved from the subject toward the background, beyond what the subject's own
+ *   texture explains. An undecontaminated pixel C = a·F + (1 − a)·B of an evenly coloured
+ *   subject has t = 1 − a, so the fringe strength is s = clamp01(t / max(1 − a, 0.25)): the share of the
  *   background the matting left in the colour — 0 when decontaminated, 1 when the pixel still
  *   holds the photo's mix (the 0.25 floor bounds noise amplification near opaque; an opaque
  *   rim pixel a quarter of the way to B is a full fringe). Where |B − F| < minContrast
@@ -142,6 +144,7 @@ export function analyzeEdges(
   let intR = 0;
   let intG = 0;
   let intB = 0;
+  let intQ = 0;
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
       const p = y * w + x;
@@ -164,6 +167,7 @@ export function analyzeEdges(
           intR += px[p * 4]!;
           intG += px[p * 4 + 1]!;
           intB += px[p * 4 + 2]!;
+          intQ += px[p * 4]! ** 2 + px[p * 4 + 1]! ** 2 + px[p * 4 + 2]! ** 2;
         }
       }
       if ((role[p]! & BAND) !== 0) {
@@ -175,24 +179,32 @@ export function analyzeEdges(
 
   // Local subject colour for every band pixel, compact in scan order (band ≪ image).
   const subject = new Uint8Array(bandCount * 3);
+  const spread = new Uint8Array(bandCount);
   const has = new Uint8Array(bandCount);
   let known = 0;
   if (bandCount > 0 && interiorCount > 0) {
     const r = o.subjectRadiusPx;
-    known = subjectColourAtBand(px, role, rowBand, w, h, r, subject, has, false);
+    known = subjectColourAtBand(px, role, rowBand, w, h, r, subject, spread, has, false);
     if (known < bandCount) {
-      known += subjectColourAtBand(px, role, rowBand, w, h, r * 4, subject, has, true);
+      known += subjectColourAtBand(px, role, rowBand, w, h, r * 4, subject, spread, has, true);
     }
     if (known < bandCount) {
       // Far from any interior (a wide soft band): the whole interior's mean is the best guess.
       const mr = Math.round(intR / interiorCount);
       const mg = Math.round(intG / interiorCount);
       const mb = Math.round(intB / interiorCount);
+      const variance =
+        intQ / interiorCount -
+        (intR / interiorCount) ** 2 -
+        (intG / interiorCount) ** 2 -
+        (intB / interiorCount) ** 2;
+      const sd = variance > 0 ? Math.round(Math.sqrt(variance)) : 0;
       for (let k = 0; k < bandCount; k++) {
         if (has[k] === 1) continue;
         subject[k * 3] = mr;
         subject[k * 3 + 1] = mg;
         subject[k * 3 + 2] = mb;
+        spread[k] = Math.min(255, sd);
         has[k] = 1;
       }
     }
@@ -204,12 +216,12 @@ export function analyzeEdges(
     background = [o.background[0], o.background[1], o.background[2]];
     backgroundSource = 'option';
   } else if (bandCount > 0 && interiorCount > 0) {
-    background = estimateEdgeBackground(colourPx, role, subject, has, o.minContrast);
+    background = estimateEdgeBackground(colourPx, role, subject, spread, has, o.minContrast);
     if (background) backgroundSource = 'estimated';
   }
 
   const fringeMap = new Uint8Array(n);
-  const m = measureFringe(px, colourPx, role, subject, has, background, fringeMap, o);
+  const m = measureFringe(px, colourPx, role, subject, spread, has, background, fringeMap, o);
 
   const reasons: EdgeReviewReason[] = [];
   const haloScore = m.weight > 0 ? m.weightedFringe / m.weight : 0;

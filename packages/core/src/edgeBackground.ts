@@ -11,7 +11,9 @@ import { BAND } from './edgeSubjectColour';
  * - an opaque rim pixel votes for its own colour (a mask drawn one pixel too wide keeps the
  *   background there at full alpha).
  * A vote weighs a·(1 − a) (rim: 0.25) — low-alpha colours are imprecise, canvases round them
- * through premultiplication — times how far it lies from F, saturating at `minContrast`.
+ * through premultiplication — times how far C lies from F beyond the subject's texture spread
+ * σ (scaled by 1/(1 − a) like the implied B), saturating at `minContrast`: a textured subject's
+ * clean edge must not vote for its own texture colours.
  * Votes go to a 8×8×8 colour histogram; the winner is the 3×3×3 bin neighbourhood with most
  * weight, accepted only if it holds at least a quarter of all the weight (a consistent lean,
  * not texture noise) and the weight of four half-transparent pixels. Returns null otherwise.
@@ -20,6 +22,7 @@ export function estimateEdgeBackground(
   pixels: RgbaPixels,
   role: Uint8Array,
   subject: Uint8Array,
+  spread: Uint8Array,
   has: Uint8Array,
   minContrast: number,
 ): [number, number, number] | null {
@@ -42,10 +45,11 @@ export function estimateEdgeBackground(
     let bg: number;
     let bb: number;
     let w0: number;
+    let inv = 1;
     if (cls === SEMI) {
       const a = pixels[i + 3]! / 255;
       if (a > 0.75) continue;
-      const inv = 1 / (1 - a);
+      inv = 1 / (1 - a);
       br = clamp255((pixels[i]! - a * fr) * inv);
       bg = clamp255((pixels[i + 1]! - a * fg) * inv);
       bb = clamp255((pixels[i + 2]! - a * fb) * inv);
@@ -56,8 +60,11 @@ export function estimateEdgeBackground(
       bb = pixels[i + 2]!;
       w0 = 0.25;
     } else continue;
-    const dist = Math.sqrt((br - fr) ** 2 + (bg - fg) ** 2 + (bb - fb) ** 2);
-    const vote = w0 * Math.min(1, dist / minContrast);
+    const cr = pixels[i]! - fr;
+    const cg = pixels[i + 1]! - fg;
+    const cb = pixels[i + 2]! - fb;
+    const excess = Math.sqrt(cr * cr + cg * cg + cb * cb) - spread[kk]!;
+    const vote = w0 * Math.min(1, (excess * inv) / minContrast);
     if (vote <= 0) continue;
     const bin = ((br >> 5) << 6) | ((bg >> 5) << 3) | (bb >> 5);
     weight[bin] = weight[bin]! + vote;

@@ -25,6 +25,7 @@ export function measureFringe(
   colourPixels: RgbaPixels,
   role: Uint8Array,
   subject: Uint8Array,
+  spread: Uint8Array,
   has: Uint8Array,
   background: readonly [number, number, number] | null,
   map: Uint8Array,
@@ -69,7 +70,9 @@ export function measureFringe(
       sums.lowContrast++;
       continue;
     }
-    let t = ((cr - fr) * dr + (cg - fg) * dg + (cb - fb) * db) / span2;
+    const span = Math.sqrt(span2);
+    const d = ((cr - fr) * dr + (cg - fg) * dg + (cb - fb) * db) / span;
+    let t = (d - spread[kk]!) / span;
     if (t <= 0) continue;
     if (t > 1) t = 1;
     const floor = Math.max(1 - a, 0.25);
