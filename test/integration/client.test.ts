@@ -15,8 +15,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
  * @cutout/core against the fake upstream over real loopback HTTP (no mocks between them).
  */
 let fake: FakeCodia;
-let jpeg: Uint8Array;
-let webp: Uint8Array;
+let jpeg: Uint8Array<ArrayBuffer>;
+let webp: Uint8Array<ArrayBuffer>;
 
 beforeAll(async () => {
   // Retry-After of 50 ms for rate limits keeps retries fast without changing their logic.

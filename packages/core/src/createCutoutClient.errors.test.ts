@@ -13,8 +13,8 @@ import {
 import type { CutoutProgress } from './types';
 
 const KEY = 'sk-super-secret-123';
-let jpeg: Uint8Array;
-let png: Uint8Array;
+let jpeg: Uint8Array<ArrayBuffer>;
+let png: Uint8Array<ArrayBuffer>;
 const servers: LoopbackServer[] = [];
 
 beforeAll(async () => {

@@ -12,8 +12,8 @@ import {
 } from './testing/loopbackServer';
 import type { CutoutProgress } from './types';
 
-let jpeg: Uint8Array;
-let png: Uint8Array;
+let jpeg: Uint8Array<ArrayBuffer>;
+let png: Uint8Array<ArrayBuffer>;
 const servers: LoopbackServer[] = [];
 
 beforeAll(async () => {

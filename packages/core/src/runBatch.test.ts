@@ -8,7 +8,7 @@ import type { BatchItemResult } from './types';
  * Pool semantics with fake timers. The transport is the client's public `fetch` option,
  * answering like the upstream after a scripted delay, so no test waits in real time.
  */
-let png: Uint8Array;
+let png: Uint8Array<ArrayBuffer>;
 const images: Uint8Array[] = [];
 
 beforeAll(async () => {

@@ -12,11 +12,7 @@ export interface Recorded {
   headers: IncomingMessage['headers'];
 }
 
-export type Handler = (
-  req: IncomingMessage,
-  res: ServerResponse,
-  index: number,
-) => void | Promise<void>;
+export type Handler = (req: IncomingMessage, res: ServerResponse, index: number) => unknown;
 
 export interface LoopbackServer {
   url: string;
@@ -86,7 +82,7 @@ export async function makeImage(
   width: number,
   height: number,
   alpha = false,
-): Promise<Uint8Array> {
+): Promise<Uint8Array<ArrayBuffer>> {
   const channels = alpha ? 4 : 3;
   const background = alpha ? { r: 10, g: 120, b: 200, alpha: 0.5 } : { r: 10, g: 120, b: 200 };
   const buffer = await sharp({ create: { width, height, channels, background } })
