@@ -1,4 +1,4 @@
-import sharp, { type OverlayOptions } from 'sharp';
+import sharp, { type OverlayOptions, type Sharp } from 'sharp';
 import { seededRandom } from '../contract/seededRandom';
 
 export interface TestImageOptions {
@@ -36,7 +36,7 @@ export interface TestSubject {
  * Real JPEG/PNG/WEBP bytes of a product-like photo: a shaded subject on a plain, grainy or
  * graded background. Deterministic for the same options, so tests can compare results.
  */
-export async function makeTestImage(options: TestImageOptions = {}): Promise<Buffer> {
+export async function makeTestImage(options: TestImageOptions = {}): Promise<Buffer<ArrayBuffer>> {
   const width = options.width ?? 800;
   const height = options.height ?? 600;
   const format = options.format ?? 'jpeg';
@@ -67,6 +67,17 @@ export async function makeTestImage(options: TestImageOptions = {}): Promise<Buf
   }
   if (layers.length) image = sharp(await image.composite(layers).png().toBuffer());
   const quality = options.quality ?? 90;
+  // sharp's buffers own a plain ArrayBuffer; typed so, they go straight into Blob and fetch.
+  return (await encode(image, format, transparent, background, quality)) as Buffer<ArrayBuffer>;
+}
+
+function encode(
+  image: Sharp,
+  format: 'jpeg' | 'png' | 'webp',
+  transparent: boolean,
+  background: string,
+  quality: number,
+): Promise<Buffer> {
   switch (format) {
     case 'png':
       return (transparent ? image : image.flatten({ background })).png().toBuffer();
