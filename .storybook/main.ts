@@ -22,12 +22,15 @@ export default defineMain({
       // Stories run on the packages' TypeScript sources: no build before `npm run storybook`.
       resolve: { alias: workspaceAlias },
       plugins: [mswWorkerPlugin()],
-      server: {
-        proxy: {
-          '/v1': { target: proxyTarget, changeOrigin: false },
-          '/healthz': { target: proxyTarget, changeOrigin: false },
-        },
-      },
+      // Not under Vitest: a story test must never depend on a proxy that happens to be running.
+      server: process.env.VITEST
+        ? {}
+        : {
+            proxy: {
+              '/v1': { target: proxyTarget, changeOrigin: false },
+              '/healthz': { target: proxyTarget, changeOrigin: false },
+            },
+          },
     });
   },
 });
