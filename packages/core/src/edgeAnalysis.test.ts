@@ -14,7 +14,9 @@ function image(w: number, h: number, at: (x: number, y: number) => Px): Uint8Cla
   return out;
 }
 
-/** What a matting engine without decontamination stores: the photo's mix of subject and background. */
+/**
+ * What a matting engine without decontamination stores: the photo's mix of subject and background.
+ */
 function mix(f: readonly number[], b: readonly number[], alpha: number): Px {
   const a = alpha / 255;
   return [
@@ -290,7 +292,8 @@ describe('analyzeEdges', () => {
       37,
       { maxPixels: 1000 },
     );
-    expect([odd.mapWidth, odd.mapHeight]).toEqual([51, 19]);
+    expect([odd.mapWidth, odd.mapHeight, odd.scale]).toEqual([51, 19, 0.5]);
+    expect(odd.fringeMap.length).toBe(51 * 19);
   });
 
   it('rejects malformed input with a CutoutError', () => {

@@ -1,47 +1,14 @@
-import { CutoutError } from './CutoutError';
 import { estimateEdgeBackground } from './edgeBackground';
 import { CLEAR, edgeDistances, SEMI, SOLID } from './edgeDistances';
 import { downsampleRgba } from './edgeDownsample';
 import { measureFringe } from './edgeFringe';
-import { assertRgb, assertRgbaPixels, type Rgb, type RgbaPixels } from './edgePixels';
+import { type EdgeAnalysisOptions, resolveEdgeOptions } from './edgeOptions';
+import { assertRgbaPixels, type RgbaPixels } from './edgePixels';
 import { BAND, INTERIOR, subjectColourAtBand } from './edgeSubjectColour';
 
-export type EdgeReviewReason = 'halo' | 'bright-rim' | 'wide-soft-edge' | 'colour-collision';
+export type { EdgeAnalysisOptions } from './edgeOptions';
 
-export interface EdgeAnalysisOptions {
-  /**
-   * The removed background's colour when known (e.g. the original photo's border colour).
-   * Without it the colour the edges lean toward is estimated (see estimateEdgeBackground).
-   */
-  background?: Rgb;
-  /** Alpha at or below which a pixel counts as clear (matting noise is not an edge). Default 8. */
-  clearAlpha?: number;
-  /** Alpha at or above which a pixel counts as solid. Default 247. */
-  solidAlpha?: number;
-  /** Solid pixels within this distance of a clear one join the edge band. Default 1. */
-  rimPx?: number;
-  /** Solid pixels farther than this from any non-solid one are "interior". Default 2. */
-  interiorMarginPx?: number;
-  /** Window radius for the local subject colour (doubled ×4 as a fallback). Default 8. */
-  subjectRadiusPx?: number;
-  /** Subject/background colour distance (RGB euclidean) below which no lean is measurable. Default 24. */
-  minContrast?: number;
-  /** Fringe strength from which a pixel counts in `fringePixels`. Default 0.5. */
-  fringeThreshold?: number;
-  /** haloScore above which `needsReview` with 'halo'. Default 0.25. */
-  haloThreshold?: number;
-  /** rimContrast above which `needsReview` with 'bright-rim'. Default 0.06. */
-  rimContrastThreshold?: number;
-  /** A semi-transparent band wider than this (original pixels) is "uncertain". Default 6. */
-  wideBandPx?: number;
-  /** uncertainBandRatio above which `needsReview` with 'wide-soft-edge'. Default 0.05. */
-  uncertainRatioThreshold?: number;
-  /**
-   * Analyse a box-downsampled copy of at most this many pixels (for interactive use); the map
-   * then has `scale` < 1. Default: full resolution.
-   */
-  maxPixels?: number;
-}
+export type EdgeReviewReason = 'halo' | 'bright-rim' | 'wide-soft-edge' | 'colour-collision';
 
 export interface EdgeAnalysis {
   /** Alpha-weighted mean fringe strength over the edge band, 0 (clean) .. 1 (undecontaminated). */
@@ -52,13 +19,19 @@ export interface EdgeAnalysis {
   fringeMap: Uint8Array;
   mapWidth: number;
   mapHeight: number;
-  /** mapWidth / width: 1 at full resolution, below 1 with `maxPixels`. */
+  /**
+   * 1 / the block size: 1 at full resolution; with `maxPixels` each map pixel covers a
+   * (1/scale)² block of the original (clipped at the right and bottom edges).
+   */
   scale: number;
   /** Band pixels (analysed pixels). */
   edgePixels: number;
   /** Band pixels whose fringe strength reaches `fringeThreshold` (analysed pixels). */
   fringePixels: number;
-  /** Share of the subject's (non-clear) pixels lying in a semi-transparent band wider than `wideBandPx`. */
+  /**
+   * Share of the subject's (non-clear) pixels lying in a semi-transparent band wider than
+   * `wideBandPx`.
+   */
   uncertainBandRatio: number;
   /** Mean width of the semi-transparent transition along the outline, in original pixels. */
   meanEdgeWidthPx: number;
@@ -86,10 +59,10 @@ export interface EdgeAnalysis {
  * - Lean t = clamp01((d − σ) / |B − F|) with d = (C − F)·(B − F) / |B − F|: how far the stored
  *   colour C has moved from the subject toward the background, beyond what the subject's own
  *   texture explains. An undecontaminated pixel C = a·F + (1 − a)·B of an evenly coloured
- *   subject has t = 1 − a, so the fringe strength is s = clamp01(t / max(1 − a, 0.25)): the share of the
- *   background the matting left in the colour — 0 when decontaminated, 1 when the pixel still
- *   holds the photo's mix (the 0.25 floor bounds noise amplification near opaque; an opaque
- *   rim pixel a quarter of the way to B is a full fringe). Where |B − F| < minContrast
+ *   subject has t = 1 − a, so the fringe strength is s = clamp01(t / max(1 − a, 0.25)): the
+ *   share of the background the matting left in the colour — 0 when decontaminated, 1 when
+ *   the pixel still holds the photo's mix (the 0.25 floor bounds noise amplification near
+ *   opaque; an opaque rim pixel a quarter of the way to B is a full fringe). Where |B − F| < minContrast
  *   (white on white) s = 0: the lean is unmeasurable and, over that background, invisible.
  * - haloScore = Σ a·s / Σ a over band pixels with a known F: the alpha-weighted mean fringe.
  * - rimContrast = mean over band pixels of a·max(0, Y(C) − Y(F)) / 255 (Rec. 709 luma): how
@@ -107,7 +80,7 @@ export function analyzeEdges(
   options: EdgeAnalysisOptions = {},
 ): EdgeAnalysis {
   assertRgbaPixels(pixels, width, height, 'analyzeEdges');
-  const o = resolveOptions(options);
+  const o = resolveEdgeOptions(options);
   let px: RgbaPixels = pixels;
   // Same colours; alpha for colour maths (differs from px only when downsampled, see there).
   let colourPx: RgbaPixels = pixels;
@@ -241,7 +214,7 @@ export function analyzeEdges(
     fringeMap,
     mapWidth: w,
     mapHeight: h,
-    scale: w / width,
+    scale: 1 / factor,
     edgePixels: bandCount,
     fringePixels: m.fringePixels,
     uncertainBandRatio,
@@ -251,42 +224,4 @@ export function analyzeEdges(
     needsReview: reasons.length > 0,
     reasons,
   };
-}
-
-export type ResolvedEdgeOptions = Required<Omit<EdgeAnalysisOptions, 'background' | 'maxPixels'>> &
-  Pick<EdgeAnalysisOptions, 'background' | 'maxPixels'>;
-
-function resolveOptions(options: EdgeAnalysisOptions): ResolvedEdgeOptions {
-  if (options.background !== undefined) assertRgb(options.background, 'analyzeEdges');
-  const o: ResolvedEdgeOptions = {
-    background: options.background,
-    maxPixels: options.maxPixels,
-    clearAlpha: options.clearAlpha ?? 8,
-    solidAlpha: options.solidAlpha ?? 247,
-    rimPx: options.rimPx ?? 1,
-    interiorMarginPx: options.interiorMarginPx ?? 2,
-    subjectRadiusPx: options.subjectRadiusPx ?? 8,
-    minContrast: options.minContrast ?? 24,
-    fringeThreshold: options.fringeThreshold ?? 0.5,
-    haloThreshold: options.haloThreshold ?? 0.25,
-    rimContrastThreshold: options.rimContrastThreshold ?? 0.06,
-    wideBandPx: options.wideBandPx ?? 6,
-    uncertainRatioThreshold: options.uncertainRatioThreshold ?? 0.05,
-  };
-  const bad = (name: string, why: string): never => {
-    throw new CutoutError('input', `analyzeEdges: option ${name} ${why}`, { reason: 'bad-option' });
-  };
-  for (const [name, value] of Object.entries(o)) {
-    if (name === 'background' || value === undefined) continue;
-    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-      bad(name, 'must be a finite number ≥ 0');
-    }
-  }
-  if (!(o.clearAlpha < o.solidAlpha) || o.solidAlpha > 255) {
-    bad('clearAlpha/solidAlpha', 'must satisfy clearAlpha < solidAlpha ≤ 255');
-  }
-  if (o.minContrast <= 0) bad('minContrast', 'must be > 0');
-  if (o.subjectRadiusPx < 1) bad('subjectRadiusPx', 'must be ≥ 1');
-  if (o.maxPixels !== undefined && o.maxPixels < 1) bad('maxPixels', 'must be ≥ 1');
-  return o;
 }

@@ -90,7 +90,10 @@ export function edgeDistances(
   }
 }
 
-/** One chamfer step: a neighbour of the other class is at distance 1, one of the same class relays its distance + 1. */
+/**
+ * One chamfer step: a neighbour of the other class is at distance 1, one of the same class relays
+ * its distance + 1.
+ */
 function relax(cur: number, inSet: boolean, qRole: number, cls: number, dq: number): number {
   if (((qRole & 3) === cls) !== inSet) return 1;
   const v = dq + 1;

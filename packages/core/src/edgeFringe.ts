@@ -1,4 +1,4 @@
-import type { ResolvedEdgeOptions } from './edgeAnalysis';
+import type { ResolvedEdgeOptions } from './edgeOptions';
 import type { RgbaPixels } from './edgePixels';
 import { BAND } from './edgeSubjectColour';
 

@@ -1,6 +1,9 @@
 import { CutoutError } from './CutoutError';
 
-/** RGBA, 4 bytes a pixel, row-major, straight (not premultiplied) colour — what `getImageData` and sharp's `raw()` give. */
+/**
+ * RGBA, 4 bytes a pixel, row-major, straight (not premultiplied) colour — what `getImageData` and
+ * sharp's `raw()` give.
+ */
 export type RgbaPixels = Uint8ClampedArray | Uint8Array;
 
 /** An RGB colour, 0..255 a channel. */

@@ -9,8 +9,9 @@ export const INTERIOR = 8;
  * away from any transparency, so free of background bleed) in the (2r+1)² window around it.
  * Results go to `out` (3 bytes per band pixel, band pixels in scan order), `spread` (the RMS
  * distance of those interior colours from their mean: the subject's texture, which the fringe
- * measure must not mistake for a lean) and `has` (1 when the window held interior pixels). With `onlyMissing`, only entries whose `has` is 0 are filled,
- * so a second call with a larger radius patches the gaps of the first.
+ * measure must not mistake for a lean) and `has` (1 when the window held interior pixels).
+ * With `onlyMissing`, only entries whose `has` is 0 are filled, so a second call with a larger
+ * radius patches the gaps of the first.
  *
  * A sliding box filter: per-column sums over the rows y-r..y+r are kept up to date as y
  * advances, then a running sum across them gives each window. O(n) whatever r, O(width)
