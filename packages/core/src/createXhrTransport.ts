@@ -108,5 +108,7 @@ export function createXhrTransport(
       }
       request.signal.addEventListener('abort', onAbort, { once: true });
       xhr.send(body);
+      // Start at 0 at once: some engines fire no upload event before the answer arrives.
+      if (body !== null) request.onUploadProgress?.(0, uploadTotal.value);
     });
 }
