@@ -1,4 +1,5 @@
 import { abortedError, throwIfAborted } from './abortableDelay';
+import { isCutoutError } from './CutoutError';
 import { createFetchTransport } from './createFetchTransport';
 import type { PauseGate } from './createPauseGate';
 import { createXhrTransport } from './createXhrTransport';
@@ -108,9 +109,18 @@ export function createCutoutClient(options: CutoutClientOptions): CutoutClient {
     };
     const state: AttemptState = { timings: { uploadMs: 0, processingMs: 0, downloadMs: 0 } };
     const result = await retryer.run(
-      (n) => {
+      async (n) => {
         attempt = n;
-        return runAttempt(ctx, prepared, state, emit, signal);
+        try {
+          return await runAttempt(ctx, prepared, state, emit, signal);
+        } catch (error) {
+          // Even when this call will not retry (out of attempts or budget), the account is
+          // still rate-limited: hold the rest of the pool for what the server advised.
+          if (isCutoutError(error) && error.kind === 'rate-limit' && error.retryAfterMs) {
+            gate?.pause(error.retryAfterMs);
+          }
+          throw error;
+        }
       },
       {
         ...(signal ? { signal } : {}),

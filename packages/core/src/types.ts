@@ -36,7 +36,7 @@ export interface CutoutProgress {
   loaded?: number;
   /** Total bytes when known. */
   total?: number;
-  /** 1-based attempt number. */
+  /** 1-based attempt number; in `retrying`, the attempt that just failed. */
   attempt: number;
   /** In `retrying`: how long until the next attempt starts. */
   retryInMs?: number;
