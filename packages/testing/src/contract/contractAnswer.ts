@@ -20,8 +20,8 @@ export interface ContractAnswer {
 }
 
 export interface AnswerOptions {
-  /** Seconds for `Retry-After` on 429 and 503 answers. */
-  retryAfterS?: number;
+  /** Seconds for `Retry-After` on injected 429 and 503 answers. Default 1. */
+  retryAfterS?: number | undefined;
   /**
    * Answer body-code errors (40001–40003, 50000) with HTTP 200, as the upstream does for some
    * errors: proves a client reads the body code, not just the status.

@@ -19,11 +19,19 @@ export interface CodiaStateOptions {
   /** How long a result URL stays downloadable. Default 60 000 ms. */
   resultTtlMs?: number;
   faults?: FaultOptions;
+  /**
+   * A fault every call gets (after any script), e.g. 'credits' for an "out of credits" story.
+   * Default 'success': calls behave normally.
+   */
+  scenario?: Scenario;
   /** Clock, for tests that fake time; default Date.now (which vitest's fake timers mock). */
   now?: () => number;
 }
 
 export type CallMode = 'json' | 'multipart' | 'unknown';
+
+/** What every call does unless a script says otherwise. */
+export type Scenario = 'success' | FaultKind;
 
 /** One call of `POST /v1/open/remove_bg`, recorded when it ends. */
 export interface FakeCodiaRequest {
@@ -70,8 +78,8 @@ export type Admission =
       fault: FaultKind;
       /** True for a scripted or random fault; false when the limiter or credits refused. */
       injected: boolean;
-      /** Set for rate-limit answers. */
-      retryAfterS?: number;
+      /** For rate-limit answers: the limiter's advice (undefined: the default). */
+      retryAfterS?: number | undefined;
     }
   | {
       ok: true;
@@ -101,11 +109,13 @@ export interface CodiaState {
   /** The next calls fail with these kinds, in this order (appended to any script left). */
   script(...kinds: FaultKind[]): void;
   setCredits(credits: number): void;
+  /** Changes the standing scenario (see `CodiaStateOptions.scenario`). */
+  setScenario(scenario: Scenario): void;
   /** Starts tracking a call (counts it, in flight until `finish`). */
   open(mode?: CallMode): CallHandle;
   /**
    * Decides what happens to an authorised call, in the upstream's order: a scripted fault,
-   * then a random one, then the rate limit, then credits (reserved now, so concurrent calls
+   * then the scenario, then a random one, then the rate limit, then credits (reserved now, so concurrent calls
    * never overspend; the 402 comes before any upload is read).
    */
   admit(): Admission;
@@ -131,10 +141,12 @@ export function createCodiaState(options: CodiaStateOptions = {}): CodiaState {
   let scripted: FaultKind[] = [];
   let random = seededRandom(faults?.seed ?? 1);
   let seq = 0;
+  let scenario: Scenario = options.scenario ?? 'success';
 
   function drawFault(): FaultKind | undefined {
     const next = scripted.shift();
     if (next) return next;
+    if (scenario !== 'success') return scenario;
     if (!faults || faults.rate === 0) return undefined;
     if (random() >= faults.rate) return undefined;
     return faults.kinds[Math.floor(random() * faults.kinds.length)];
@@ -154,6 +166,9 @@ export function createCodiaState(options: CodiaStateOptions = {}): CodiaState {
     },
     setCredits(n) {
       credits = n;
+    },
+    setScenario(next) {
+      scenario = next;
     },
     open(mode = 'unknown') {
       const started = now();
@@ -196,7 +211,7 @@ export function createCodiaState(options: CodiaStateOptions = {}): CodiaState {
       const fault = drawFault();
       if (fault && !isSuccessQuirk(fault)) {
         return fault === 'rate-limit'
-          ? { ok: false, fault, injected: true, retryAfterS: options.rateLimit?.retryAfterS ?? 1 }
+          ? { ok: false, fault, injected: true, retryAfterS: options.rateLimit?.retryAfterS }
           : { ok: false, fault, injected: true };
       }
       const wait = limiter?.take(now());
@@ -219,6 +234,7 @@ export function createCodiaState(options: CodiaStateOptions = {}): CodiaState {
     reset() {
       credits = initialCredits;
       scripted = [];
+      scenario = options.scenario ?? 'success';
       random = seededRandom(faults?.seed ?? 1);
       limiter?.reset();
       results.clear();

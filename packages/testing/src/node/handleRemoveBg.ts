@@ -136,10 +136,12 @@ export async function handleRemoveBg(
         return;
       case 'rate-limit':
       case 'credits':
-      case 'auth':
+      case 'auth': {
         // Refused at the door, like the upstream: the upload is never read.
-        answer(faultAnswer(fault, { ...ctx.answerOptions, retryAfterS })!, true);
+        const advice = retryAfterS ?? ctx.answerOptions.retryAfterS;
+        answer(faultAnswer(fault, { ...ctx.answerOptions, retryAfterS: advice })!, true);
         return;
+      }
       default: {
         // Errors the service finds while processing: the body is read and time passes.
         const complete = await drain(req, call, ctx.maxBytes);

@@ -77,7 +77,10 @@ export async function startFakeCodia(options: FakeCodiaOptions = {}): Promise<Fa
     maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES,
     imageUrlTimeoutMs: options.imageUrlTimeoutMs ?? 5_000,
     dripIntervalMs: options.dripIntervalMs ?? 50,
-    answerOptions: { errorsAsHttp200: options.errorsAsHttp200 ?? false },
+    answerOptions: {
+      errorsAsHttp200: options.errorsAsHttp200 ?? false,
+      retryAfterS: options.retryAfterS,
+    },
     closing: closing.signal,
     resultUrl: (id: string) => `${base}/results/${id}.png`,
   };
