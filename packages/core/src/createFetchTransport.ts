@@ -57,8 +57,11 @@ export function createFetchTransport(
     if (body !== undefined) init.body = body;
     if (body instanceof ReadableStream) init.duplex = 'half';
 
-    const response = await fetchImpl(request.url, init);
-    finishUpload?.();
+    const pending = fetchImpl(request.url, init);
+    // A JSON body is a few bytes, gone with the request head: processing starts now.
+    if (request.body?.type === 'json') finishUpload?.();
+    const response = await pending;
+    if (request.body?.type !== 'json') finishUpload?.();
     return wrapResponse(response);
   };
 }

@@ -211,6 +211,18 @@ describe('runBatch', () => {
     expect(seen).toEqual([0, 1, 2]);
   });
 
+  it('a nonsensical concurrency falls back to the default instead of ending nothing', async () => {
+    vi.useFakeTimers();
+    const server = fakeFetch(() => ({ delayMs: 10 }));
+    const client = createCutoutClient({ endpoint: 'http://api.test', fetch: server.fetch });
+    for (const concurrency of [Number.NaN, 0, -3]) {
+      const promise = client.runBatch(images.slice(0, 5), { concurrency });
+      await vi.advanceTimersByTimeAsync(1000);
+      expect((await promise).map((r) => r.status)).toEqual(Array(5).fill('done'));
+    }
+    expect(server.maxInFlight).toBe(4);
+  });
+
   it('an empty batch resolves to no results', async () => {
     const client = createCutoutClient({
       endpoint: 'http://api.test',

@@ -26,10 +26,10 @@ export async function runBatch<T extends CutoutInput>(
   removeBackground: RemoveBackground,
 ): Promise<BatchItemResult<T>[]> {
   const { signal } = options;
-  const concurrency = Math.max(
-    1,
-    Math.min(items.length, Math.floor(options.concurrency ?? DEFAULT_BATCH_CONCURRENCY)),
-  );
+  const asked = Math.floor(options.concurrency ?? DEFAULT_BATCH_CONCURRENCY);
+  // NaN or 0 would start no worker and silently end no item: fall back instead.
+  const wanted = Number.isFinite(asked) && asked >= 1 ? asked : DEFAULT_BATCH_CONCURRENCY;
+  const concurrency = Math.max(1, Math.min(items.length, wanted));
   const gate = createPauseGate();
   const results: BatchItemResult<T>[] = new Array(items.length);
   let callbackError: unknown;
