@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createMultipartBody } from './multipartBody';
 
-async function collect(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> {
+async function collect(stream: ReadableStream<Uint8Array>): Promise<Uint8Array<ArrayBuffer>> {
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
