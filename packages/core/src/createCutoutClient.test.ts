@@ -1,4 +1,4 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createCutoutClient } from './createCutoutClient';
 import { sniffImage } from './sniffImage';
 import {
@@ -126,6 +126,34 @@ describe('removeBackground over HTTP', () => {
     // Relative result URLs resolve against the endpoint.
     expect(server.requests[1]!.url).toBe('/api/cutout/r/2');
     expectWellFormed(events);
+  });
+
+  it('resolves a relative endpoint against the page location', async () => {
+    const server = await serve(async (req, res) => {
+      await readBody(req);
+      sendJson(res, 200, { code: 0, message: 'ok', data: { image_url: 'results/9' } });
+      server.setHandler((_req, res2) => sendPng(res2, png));
+    });
+    vi.stubGlobal('location', { href: `${server.url}/shop/admin?tab=1` });
+    try {
+      const client = createCutoutClient({ endpoint: '/api/cutout' });
+      await client.removeBackground(jpeg);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    expect(server.requests.map((r) => r.url)).toEqual([
+      '/api/cutout/v1/open/remove_bg',
+      '/api/cutout/results/9',
+    ]);
+  });
+
+  it('a relative endpoint without a page fails fast as input/invalid-endpoint', async () => {
+    const client = createCutoutClient({ endpoint: '/api/cutout' });
+    await expect(client.removeBackground(jpeg)).rejects.toMatchObject({
+      kind: 'input',
+      reason: 'invalid-endpoint',
+      retryable: false,
+    });
   });
 
   it('never sends the caller headers to another origin named by the server', async () => {

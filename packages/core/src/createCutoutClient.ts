@@ -1,5 +1,5 @@
 import { abortedError, throwIfAborted } from './abortableDelay';
-import { isCutoutError } from './CutoutError';
+import { CutoutError, isCutoutError } from './CutoutError';
 import { createFetchTransport } from './createFetchTransport';
 import type { PauseGate } from './createPauseGate';
 import { createXhrTransport } from './createXhrTransport';
@@ -55,12 +55,24 @@ export function createCutoutClient(options: CutoutClientOptions): CutoutClient {
     return { ...(typeof h === 'function' ? await h() : (h ?? {})) };
   };
 
-  const resultBase = () => {
+  /**
+   * Absolute URLs of the endpoint, resolved per call (a relative endpoint needs the page's
+   * location, which does not exist during SSR, where the client may still be created).
+   */
+  const resolveEndpoint = () => {
     const base = (globalThis as { location?: { href?: string } }).location?.href;
     try {
-      return new URL(`${endpoint}/`, base).href;
+      return {
+        postUrl: new URL(postUrl, base).href,
+        resultBase: new URL(`${endpoint}/`, base).href,
+      };
     } catch {
-      return undefined;
+      // Fail fast: retrying a URL that cannot be parsed would only fail three more times.
+      throw new CutoutError(
+        'input',
+        `The endpoint "${endpoint}" is relative and there is no page to resolve it against: pass an absolute URL outside browsers.`,
+        { reason: 'invalid-endpoint', retryable: false },
+      );
     }
   };
 
@@ -101,8 +113,7 @@ export function createCutoutClient(options: CutoutClientOptions): CutoutClient {
       signal,
     );
     const ctx: AttemptContext = {
-      postUrl,
-      resultBase: resultBase(),
+      ...resolveEndpoint(),
       headers,
       ...pickTransports(),
       stallTimeoutMs,

@@ -11,7 +11,7 @@ export interface AttemptContext {
   /** `${endpoint}/v1/open/remove_bg`. */
   postUrl: string;
   /** What result URLs are resolved against: the endpoint with a trailing slash. */
-  resultBase: string | undefined;
+  resultBase: string;
   headers: () => Promise<Record<string, string>>;
   post: Transport;
   get: Transport;
@@ -227,23 +227,19 @@ function parseJson(text: string): Partial<UpstreamBody> | undefined {
   }
 }
 
-function resolveUrl(url: string, base: string | undefined): string {
+function resolveUrl(url: string, base: string): string {
   try {
     return new URL(url, base).href;
   } catch {
-    // A relative endpoint outside a browser: keep the server's path as it is.
-    return url;
+    throw new CutoutError('transient', 'The server answered with an invalid result URL.', {
+      reason: 'bad-response',
+    });
   }
 }
 
 function sameOrigin(a: string, b: string): boolean {
-  const base = (globalThis as { location?: { href?: string } }).location?.href;
-  try {
-    return new URL(a, base).origin === new URL(b, base).origin;
-  } catch {
-    // Both relative (no base to resolve against): the same server.
-    return !/^[a-z][a-z\d+.-]*:/i.test(a);
-  }
+  // Both are absolute here (resolved against the endpoint).
+  return new URL(a).origin === new URL(b).origin;
 }
 
 function toCutoutError(error: unknown, signal: AbortSignal): CutoutError {
