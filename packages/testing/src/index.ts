@@ -8,6 +8,7 @@ export type {
   FakeCodiaRequest,
   FakeCodiaStats,
   FaultOptions,
+  Scenario,
 } from './contract/createCodiaState';
 export { FAULT_KINDS, type FaultKind } from './contract/faultKinds';
 export type { RateLimitOptions } from './contract/rateWindow';

@@ -41,11 +41,21 @@ export async function encodePng(
 }
 
 async function zlib(data: Uint8Array<ArrayBuffer>): Promise<Uint8Array> {
-  if (typeof CompressionStream === 'function') {
-    const stream = new Blob([data]).stream().pipeThrough(new CompressionStream('deflate'));
-    return new Uint8Array(await new Response(stream).arrayBuffer());
+  if (typeof CompressionStream !== 'function') return storedZlib(data);
+  // Writer and reader by hand, not Blob.stream() or Response: jsdom's Blob has no stream().
+  const stream = new CompressionStream('deflate');
+  const writer = stream.writable.getWriter();
+  // Not awaited: the write only completes as the output is read below.
+  const written = writer.write(data).then(() => writer.close());
+  const chunks: Uint8Array[] = [];
+  const reader = stream.readable.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
   }
-  return storedZlib(data);
+  await written;
+  return concat(chunks);
 }
 
 /** zlib framing around uncompressed deflate blocks (RFC 1950/1951, BTYPE 00). */

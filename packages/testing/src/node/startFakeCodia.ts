@@ -6,6 +6,7 @@ import {
   createCodiaState,
   type FakeCodiaRequest,
   type FakeCodiaStats,
+  type Scenario,
 } from '../contract/createCodiaState';
 import type { FaultKind } from '../contract/faultKinds';
 import { handleRemoveBg } from './handleRemoveBg';
@@ -43,6 +44,8 @@ export interface FakeCodia {
   /** The next calls fail with these kinds, in this order; then calls behave normally again. */
   script(...kinds: FaultKind[]): void;
   setCredits(credits: number): void;
+  /** What every call does from now on (after any script): 'success' or a fault kind. */
+  setScenario(scenario: Scenario): void;
   /**
    * Serves bytes at a URL of the fake (`/files/<id>`), for JSON-mode calls
    * (`{ image_url }`), which the fake downloads itself.
@@ -124,6 +127,7 @@ export async function startFakeCodia(options: FakeCodiaOptions = {}): Promise<Fa
     },
     script: (...kinds) => state.script(...kinds),
     setCredits: (n) => state.setCredits(n),
+    setScenario: (s) => state.setScenario(s),
     hostFile(bytes, contentType = 'application/octet-stream') {
       const id = `${++fileSeq}`;
       files.set(id, { bytes, contentType });
