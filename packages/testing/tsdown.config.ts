@@ -6,6 +6,8 @@ export default defineConfig([
     entry: { index: 'src/index.ts' },
     format: 'esm',
     platform: 'node',
+    // .js + .d.ts like the other packages' exports map, not .mjs/.d.mts.
+    fixedExtension: false,
     target: 'es2022',
     dts: true,
     sourcemap: true,
