@@ -71,4 +71,8 @@ describe('makeTestImage', () => {
     expect(a.equals(b)).toBe(true);
     expect(a.equals(c)).toBe(false);
   });
+
+  it('refuses a colour that is not CSS colour syntax', async () => {
+    await expect(makeTestImage({ subject: { color: '"/><script>' } })).rejects.toThrow(RangeError);
+  });
 });

@@ -102,6 +102,12 @@ function grain(width: number, height: number, seed: number): Buffer {
   return out;
 }
 
+/** Colours go into SVG markup: accept CSS colour syntax only. */
+function cssColour(value: string): string {
+  if (!/^[#a-zA-Z0-9(),.%\s]+$/.test(value)) throw new RangeError(`Not a CSS colour: ${value}`);
+  return value;
+}
+
 function gradientSvg(width: number, height: number): string {
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">
 <defs><linearGradient id="g" x1="0" y1="0" x2="0" y2="1">
@@ -110,7 +116,7 @@ function gradientSvg(width: number, height: number): string {
 }
 
 function subjectSvg(width: number, height: number, subject: TestSubject): string {
-  const color = subject.color ?? '#d2372d';
+  const color = cssColour(subject.color ?? '#d2372d');
   const scale = Math.min(1, Math.max(0.05, subject.scale ?? 0.5));
   const w = width * scale;
   const h = height * scale;

@@ -217,7 +217,9 @@ function readMultipart(req: IncomingMessage, options: ReadOptions): Promise<Uplo
       }
     });
     req.on('data', count);
+    // The client went away mid-upload: nothing will be answered, but the call must end.
     req.on('aborted', () => finish(missing('The upload was aborted.')));
+    req.on('error', () => finish(missing('The upload failed.')));
     req.pipe(parser);
   });
 }

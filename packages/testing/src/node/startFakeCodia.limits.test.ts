@@ -73,16 +73,16 @@ async function post(f: FakeCodia, bytes: Uint8Array<ArrayBuffer>) {
 }
 
 describe('credits', () => {
-  it('answers 402 before reading the upload: a 20 MB upload is not consumed', async () => {
+  it('answers 402 before reading the upload: a 40 MB upload is not consumed', async () => {
     const f = await start({ credits: 0 });
-    const upload = streamedUpload(20 * MB);
+    const upload = streamedUpload(40 * MB);
     const response = await send(f, upload);
     expect(response.status).toBe(402);
     const body = await response.json();
     expect(body).toMatchObject({ code: 40200, data: null });
     expect(errorFromUpstream({ status: 402, body })?.kind).toBe('credits');
-    // Only what the socket buffers hold ever left the client; the fake read none of it.
-    expect(upload.pulled()).toBeLessThan(10 * MB);
+    // Only what the socket buffers hold (a few MB) ever left the client; the fake read none.
+    expect(upload.pulled()).toBeLessThan(16 * MB);
     expect(f.stats.bytesReceived).toBe(0);
     expect(f.requests[0]).toMatchObject({ status: 402, code: 40200, bytes: 0 });
     // The fake is still up and answers the next call.
@@ -108,6 +108,32 @@ describe('credits', () => {
     const f = await start({ credits: 1 });
     expect((await post(f, new TextEncoder().encode('not an image'))).body.code).toBe(40002);
     expect(f.credits).toBe(1);
+  });
+});
+
+describe('client going away', () => {
+  it('ends the call when the client aborts mid-upload: credit back, fake still up', async () => {
+    const f = await start({ credits: 1 });
+    const upload = streamedUpload(40 * MB);
+    const controller = new AbortController();
+    const call = fetch(f.endpoint, {
+      method: 'POST',
+      body: upload.body,
+      headers: { authorization: `Bearer ${f.apiKey}`, 'content-type': upload.contentType },
+      duplex: 'half',
+      signal: controller.signal,
+    } as RequestInit).catch((error: unknown) => error);
+    const tick = () => new Promise((r) => setImmediate(r));
+    for (let i = 0; i < 20_000 && f.stats.bytesReceived < 1 * MB; i++) await tick();
+    expect(f.stats.bytesReceived).toBeGreaterThanOrEqual(1 * MB);
+    controller.abort();
+    expect(await call).toMatchObject({ name: 'AbortError' });
+    for (let i = 0; i < 20_000 && f.stats.inFlight > 0; i++) await tick();
+    expect(f.stats.inFlight).toBe(0);
+    expect(f.stats.byCode.aborted).toBe(1);
+    expect(f.requests[0]).toMatchObject({ status: undefined, code: undefined });
+    expect(f.credits).toBe(1);
+    expect((await post(f, new TextEncoder().encode('x'))).body.code).toBe(40002);
   });
 });
 
@@ -137,11 +163,11 @@ describe('rate limit', () => {
 
   it('uses a fixed Retry-After when given, and refuses before reading the upload', async () => {
     const f = await start({ rateLimit: { limit: 0, windowMs: 60_000, retryAfterS: 3 } });
-    const upload = streamedUpload(20 * MB);
+    const upload = streamedUpload(40 * MB);
     const response = await send(f, upload);
     expect(response.status).toBe(429);
     expect(response.headers.get('retry-after')).toBe('3');
-    expect(upload.pulled()).toBeLessThan(10 * MB);
+    expect(upload.pulled()).toBeLessThan(16 * MB);
     expect(f.stats.bytesReceived).toBe(0);
   });
 });
