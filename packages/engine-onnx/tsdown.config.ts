@@ -3,9 +3,10 @@ import { defineConfig } from 'tsdown';
 export default defineConfig({
   entry: ['src/index.ts'],
   format: 'esm',
-  platform: 'neutral',
+  platform: 'node',
   target: 'es2022',
   dts: true,
   sourcemap: true,
   clean: true,
+  fixedExtension: false,
 });

@@ -1,0 +1,165 @@
+import { boxMean } from './boxMean';
+
+/**
+ * Colour guided filter (He, Sun & Tang, "Guided Image Filtering", TPAMI 2013), split into the
+ * two halves of the fast guided filter (He & Sun 2015): the linear coefficients are solved at
+ * a working resolution, then applied to the full-resolution guide. The output follows the
+ * guide's edges (so a soft model mask snaps to the real object outline at full resolution)
+ * while staying close to the mask elsewhere; windows where the mask is constant give back
+ * that constant exactly, so the filter cannot invent alpha far from the mask's edge (a cast
+ * shadow a few windows away from the object stays out).
+ */
+export interface GuidedCoefficients {
+  width: number;
+  height: number;
+  /** Box-averaged `a` per guide channel and `b`: q = aR·R + aG·G + aB·B + b. */
+  aR: Float32Array;
+  aG: Float32Array;
+  aB: Float32Array;
+  b: Float32Array;
+}
+
+/**
+ * Solves the coefficients. `r`, `g`, `b` are the guide's planes in 0..1, `p` the input to
+ * filter (the mask); all `width * height`. `eps` regularises: larger means smoother and
+ * closer to a plain box blur of `p`.
+ */
+export function guidedCoefficients(
+  r: Float32Array,
+  g: Float32Array,
+  b: Float32Array,
+  p: Float32Array,
+  width: number,
+  height: number,
+  radius: number,
+  eps: number,
+): GuidedCoefficients {
+  const n = width * height;
+  const plane = () => new Float32Array(n);
+  const scratch = plane();
+  const box = (src: Float32Array, out: Float32Array) =>
+    boxMean(src, width, height, radius, out, scratch);
+  const mR = box(r, plane());
+  const mG = box(g, plane());
+  const mB = box(b, plane());
+  const mP = box(p, plane());
+  // Products, box-averaged in place.
+  const product = (x: Float32Array, y: Float32Array) => {
+    const out = plane();
+    for (let i = 0; i < n; i++) out[i] = x[i]! * y[i]!;
+    return box(out, out);
+  };
+  const cRp = product(r, p);
+  const cGp = product(g, p);
+  const cBp = product(b, p);
+  const vRR = product(r, r);
+  const vRG = product(r, g);
+  const vRB = product(r, b);
+  const vGG = product(g, g);
+  const vGB = product(g, b);
+  const vBB = product(b, b);
+  // Per pixel: a = (Σ + εI)⁻¹ cov(I, p), b = mean(p) − a·mean(I). Results overwrite the
+  // cov planes (aR, aG, aB) and mP (b) to save memory.
+  for (let i = 0; i < n; i++) {
+    const mr = mR[i]!;
+    const mg = mG[i]!;
+    const mb = mB[i]!;
+    const mp = mP[i]!;
+    const cr = cRp[i]! - mr * mp;
+    const cg = cGp[i]! - mg * mp;
+    const cb = cBp[i]! - mb * mp;
+    const rr = vRR[i]! - mr * mr + eps;
+    const rg = vRG[i]! - mr * mg;
+    const rb = vRB[i]! - mr * mb;
+    const gg = vGG[i]! - mg * mg + eps;
+    const gb = vGB[i]! - mg * mb;
+    const bb = vBB[i]! - mb * mb + eps;
+    // Inverse of the symmetric 3×3 by cofactors.
+    const i00 = gg * bb - gb * gb;
+    const i01 = rb * gb - rg * bb;
+    const i02 = rg * gb - rb * gg;
+    const i11 = rr * bb - rb * rb;
+    const i12 = rb * rg - rr * gb;
+    const i22 = rr * gg - rg * rg;
+    const det = rr * i00 + rg * i01 + rb * i02;
+    const inv = det !== 0 ? 1 / det : 0;
+    const ar = (i00 * cr + i01 * cg + i02 * cb) * inv;
+    const ag = (i01 * cr + i11 * cg + i12 * cb) * inv;
+    const ab = (i02 * cr + i12 * cg + i22 * cb) * inv;
+    cRp[i] = ar;
+    cGp[i] = ag;
+    cBp[i] = ab;
+    mP[i] = mp - ar * mr - ag * mg - ab * mb;
+  }
+  return {
+    width,
+    height,
+    aR: box(cRp, cRp),
+    aG: box(cGp, cGp),
+    aB: box(cBp, cBp),
+    b: box(mP, mP),
+  };
+}
+
+/**
+ * Applies coefficients solved at a lower resolution to a full-resolution interleaved RGB
+ * guide (8-bit, `channels` per pixel), upsampling them bilinearly row by row so no
+ * full-resolution coefficient planes are ever allocated. Output clamped to 0..1.
+ */
+export function applyGuidedCoefficients(
+  coefficients: GuidedCoefficients,
+  rgb: Uint8Array,
+  width: number,
+  height: number,
+  channels: number,
+  out: Float32Array = new Float32Array(width * height),
+): Float32Array {
+  const { width: cw, height: ch, aR, aG, aB, b } = coefficients;
+  const sx = cw / width;
+  const sy = ch / height;
+  const x0s = new Int32Array(width);
+  const x1s = new Int32Array(width);
+  const fxs = new Float32Array(width);
+  for (let x = 0; x < width; x++) {
+    const fx = Math.min(Math.max((x + 0.5) * sx - 0.5, 0), cw - 1);
+    const x0 = Math.floor(fx);
+    x0s[x] = x0;
+    x1s[x] = Math.min(x0 + 1, cw - 1);
+    fxs[x] = fx - x0;
+  }
+  const k = 1 / 255;
+  const lerp = (
+    plane: Float32Array,
+    r0: number,
+    r1: number,
+    x0: number,
+    x1: number,
+    wx: number,
+    wy: number,
+  ) => {
+    const top = plane[r0 + x0]! + (plane[r0 + x1]! - plane[r0 + x0]!) * wx;
+    const bottom = plane[r1 + x0]! + (plane[r1 + x1]! - plane[r1 + x0]!) * wx;
+    return top + (bottom - top) * wy;
+  };
+  for (let y = 0; y < height; y++) {
+    const fy = Math.min(Math.max((y + 0.5) * sy - 0.5, 0), ch - 1);
+    const y0 = Math.floor(fy);
+    const r0 = y0 * cw;
+    const r1 = Math.min(y0 + 1, ch - 1) * cw;
+    const wy = fy - y0;
+    const row = y * width;
+    for (let x = 0; x < width; x++) {
+      const x0 = x0s[x]!;
+      const x1 = x1s[x]!;
+      const wx = fxs[x]!;
+      const j = (row + x) * channels;
+      const q =
+        lerp(aR, r0, r1, x0, x1, wx, wy) * rgb[j]! * k +
+        lerp(aG, r0, r1, x0, x1, wx, wy) * rgb[j + 1]! * k +
+        lerp(aB, r0, r1, x0, x1, wx, wy) * rgb[j + 2]! * k +
+        lerp(b, r0, r1, x0, x1, wx, wy);
+      out[row + x] = q < 0 ? 0 : Math.min(q, 1);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,19 @@
+export { areaDownsample, fitLongEdge } from './areaDownsample';
+export { boxMean } from './boxMean';
+export { type DecodedImage, type DecodeOptions, decodeImage } from './decodeImage';
+export { type EstimateForegroundOptions, estimateForeground } from './estimateForeground';
+export {
+  applyGuidedCoefficients,
+  type GuidedCoefficients,
+  guidedCoefficients,
+} from './guidedFilter';
+export { type BundledModel, loadModel } from './loadModel';
+export {
+  type OnnxEngine,
+  type OnnxEngineOptions,
+  onnxEngine,
+  type PipelineTimings,
+} from './onnxEngine';
+export { type RefineAlphaOptions, refineAlpha } from './refineAlpha';
+export { resizeBilinear } from './resizeBilinear';
+export { ISNET_INPUT, type ModelInputSpec } from './segmentationModel';

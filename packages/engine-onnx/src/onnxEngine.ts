@@ -1,0 +1,241 @@
+import { availableParallelism } from 'node:os';
+import {
+  type CutoutEngine,
+  CutoutError,
+  type EngineInput,
+  type EngineRequestOptions,
+  type EngineResult,
+  isCutoutError,
+} from '@cutout/core';
+import sharp from 'sharp';
+import { abortedError, createWorkQueue } from './createWorkQueue';
+import { decodeImage } from './decodeImage';
+import { type EstimateForegroundOptions, estimateForeground } from './estimateForeground';
+import { type BundledModel, loadModel } from './loadModel';
+import { readInputBytes } from './readInputBytes';
+import { type RefineAlphaOptions, refineAlpha } from './refineAlpha';
+import { resizeBilinear } from './resizeBilinear';
+import { createSegmentationModel, ISNET_INPUT, type SegmentationModel } from './segmentationModel';
+
+export interface OnnxEngineOptions {
+  /**
+   * `'medium'` (default: ISNet fp16, the better and, on CPUs without VNNI, faster one),
+   * `'small'` (ISNet quint8), or a path to any compatible ONNX model. Defaults to the
+   * `CUTOUT_MODEL_PATH` environment variable when set.
+   */
+  model?: BundledModel | (string & {});
+  /** Square model input side for a custom model. Default 1024. */
+  inputSize?: number;
+  /** Per-channel normalisation for a custom model, 8-bit units. Default 128 / 256. */
+  mean?: readonly [number, number, number];
+  std?: readonly [number, number, number];
+  /** Output long edge cap; larger inputs are shrunk to fit. Default 4096. */
+  maxLongEdge?: number;
+  /** Inputs whose header declares more pixels are refused (`input`/`too-many-pixels`). Default 100 MP. */
+  maxInputPixels?: number;
+  /** Streamed inputs over this many bytes are refused (`input`/`too-large`). Default 64 MiB. */
+  maxInputBytes?: number;
+  /**
+   * Images processed at once. Default 1: ONNX Runtime already spreads one inference over
+   * every core, so a second image in parallel only adds memory (see the bench).
+   */
+  concurrency?: number;
+  /** Requests allowed to wait for a slot; beyond that `rate-limit`/`busy`. Default 16. */
+  maxQueued?: number;
+  /** ONNX Runtime intra-op threads. Default: the machine's available parallelism. */
+  threads?: number;
+  /** Full-resolution alpha refinement; `false` uses the bilinearly upscaled mask as is. */
+  refine?: RefineAlphaOptions | false;
+  /** Colour decontamination; `false` keeps the image's own colours under the alpha. */
+  foreground?: EstimateForegroundOptions | false;
+  /** zlib level of the output PNG, 0–9. Default 4 (12 MP PNGs are slow at 9 for ~4% less). */
+  pngCompressionLevel?: number;
+  /** Called after each image with the time of each stage, for benchmarks and logs. */
+  onTimings?: (timings: PipelineTimings) => void;
+}
+
+export interface PipelineTimings {
+  decodeMs: number;
+  modelMs: number;
+  refineMs: number;
+  foregroundMs: number;
+  encodeMs: number;
+  totalMs: number;
+  width: number;
+  height: number;
+}
+
+export interface OnnxEngine extends CutoutEngine {
+  readonly name: 'onnx';
+  /** Loads the model now instead of on the first request. */
+  warmup(): Promise<void>;
+  /** True once the model is loaded (and until `close()`). */
+  ready(): boolean;
+  /** Waits for running images, rejects queued ones, releases the session. */
+  close(): Promise<void>;
+}
+
+/**
+ * The local background-removal engine: ISNet through ONNX Runtime, then a full-resolution
+ * guided-filter alpha and blur-fusion colour decontamination. The model loads lazily, once,
+ * and one session serves every request through a bounded queue.
+ */
+export function onnxEngine(options: OnnxEngineOptions = {}): OnnxEngine {
+  const model = options.model ?? process.env.CUTOUT_MODEL_PATH ?? 'medium';
+  const spec = {
+    inputSize: options.inputSize ?? ISNET_INPUT.inputSize,
+    mean: options.mean ?? ISNET_INPUT.mean,
+    std: options.std ?? ISNET_INPUT.std,
+  };
+  const maxLongEdge = options.maxLongEdge ?? 4096;
+  const maxInputPixels = options.maxInputPixels ?? 100_000_000;
+  const maxInputBytes = options.maxInputBytes ?? 64 * 1024 * 1024;
+  const threads = options.threads ?? availableParallelism();
+  const queue = createWorkQueue(
+    Math.max(1, options.concurrency ?? 1),
+    Math.max(0, options.maxQueued ?? 16),
+  );
+  let loading: Promise<SegmentationModel> | undefined;
+  let loaded: SegmentationModel | undefined;
+  let closed = false;
+
+  const getModel = () => {
+    if (closed) throw closedError();
+    loading ??= loadModel(model)
+      .then((bytes) => createSegmentationModel(bytes, spec, threads))
+      .then((m) => {
+        loaded = m;
+        return m;
+      })
+      .catch((cause) => {
+        loading = undefined; // a later request may try again (e.g. a path fixed meanwhile)
+        if (isCutoutError(cause)) throw cause;
+        throw new CutoutError('transient', `Cannot start the ONNX model "${model}"`, {
+          reason: 'model-unavailable',
+          retryable: false,
+          cause,
+        });
+      });
+    return loading;
+  };
+
+  const process_ = async (bytes: Uint8Array, signal: AbortSignal): Promise<EngineResult> => {
+    const t0 = performance.now();
+    const checkAbort = () => {
+      if (signal.aborted) throw abortedError(signal);
+    };
+    const segmenter = await getModel();
+    const { rgb, width, height } = await decodeImage(bytes, { maxLongEdge, maxInputPixels });
+    const t1 = performance.now();
+    checkAbort();
+    const mask = await segmenter.predict(rgb, width, height);
+    const t2 = performance.now();
+    checkAbort();
+    const size = spec.inputSize;
+    const alpha =
+      options.refine === false
+        ? resizeBilinear(mask, size, size, width, height)
+        : refineAlpha(rgb, width, height, 3, mask, size, size, options.refine);
+    const t3 = performance.now();
+    checkAbort();
+    const rgba =
+      options.foreground === false
+        ? withAlpha(rgb, alpha, width, height)
+        : estimateForeground(rgb, width, height, 3, alpha, options.foreground);
+    const t4 = performance.now();
+    checkAbort();
+    const png = await sharp(rgba, { raw: { width, height, channels: 4 } })
+      .png({ compressionLevel: options.pngCompressionLevel ?? 4, adaptiveFiltering: false })
+      .toBuffer();
+    const t5 = performance.now();
+    options.onTimings?.({
+      decodeMs: t1 - t0,
+      modelMs: t2 - t1,
+      refineMs: t3 - t2,
+      foregroundMs: t4 - t3,
+      encodeMs: t5 - t4,
+      totalMs: t5 - t0,
+      width,
+      height,
+    });
+    return {
+      png: new Uint8Array(png.buffer, png.byteOffset, png.byteLength),
+      width,
+      height,
+      byteLength: png.byteLength,
+      timings: { processingMs: t5 - t0 },
+    };
+  };
+
+  return {
+    name: 'onnx',
+    async removeBackground(input: EngineInput, request: EngineRequestOptions) {
+      const { signal } = request;
+      if (closed) throw closedError();
+      if (signal.aborted) throw abortedError(signal);
+      try {
+        let bytes: Uint8Array;
+        let downloadMs: number | undefined;
+        if (input.type === 'url') {
+          if (!request.fetchImage) {
+            throw new CutoutError('input', 'This engine needs the proxy to fetch image URLs', {
+              reason: 'url-not-supported',
+            });
+          }
+          const started = performance.now();
+          bytes = await request.fetchImage(input.url, signal);
+          downloadMs = performance.now() - started;
+        } else {
+          bytes = await readInputBytes(input.data, maxInputBytes, signal);
+        }
+        const result = await queue.run(() => process_(bytes, signal), signal);
+        if (downloadMs !== undefined) result.timings = { ...result.timings, downloadMs };
+        return result;
+      } catch (error) {
+        if (isCutoutError(error)) throw error;
+        if (signal.aborted) throw abortedError(signal);
+        throw new CutoutError('transient', 'The local engine failed on this image', {
+          reason: 'engine-failure',
+          cause: error,
+        });
+      }
+    },
+    async warmup() {
+      await getModel();
+    },
+    ready() {
+      return loaded !== undefined && !closed;
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      queue.rejectQueued(closedError());
+      await queue.idle();
+      const m = loaded ?? (await loading?.catch(() => undefined));
+      loaded = undefined;
+      loading = undefined;
+      await m?.release();
+    },
+  };
+}
+
+function closedError(): CutoutError {
+  return new CutoutError('transient', 'The local engine is shut down', { reason: 'closed' });
+}
+
+/** RGBA from the image's own colours and an alpha plane (no decontamination). */
+function withAlpha(
+  rgb: Uint8Array,
+  alpha: Float32Array,
+  width: number,
+  height: number,
+): Uint8Array {
+  const out = new Uint8Array(width * height * 4);
+  for (let i = 0, n = width * height; i < n; i++) {
+    out[i * 4] = rgb[i * 3]!;
+    out[i * 4 + 1] = rgb[i * 3 + 1]!;
+    out[i * 4 + 2] = rgb[i * 3 + 2]!;
+    out[i * 4 + 3] = Math.round(alpha[i]! * 255);
+  }
+  return out;
+}

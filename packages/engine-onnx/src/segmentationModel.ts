@@ -1,0 +1,78 @@
+import * as ort from 'onnxruntime-node';
+import sharp from 'sharp';
+
+export interface ModelInputSpec {
+  /** Square input side. ISNet: 1024. */
+  inputSize: number;
+  /** Per-channel mean and std in 8-bit units: x' = (x − mean) / std. */
+  mean: readonly [number, number, number];
+  std: readonly [number, number, number];
+}
+
+/**
+ * The normalisation the bundled ISNet weights were exported with (IMG.LY's reference
+ * pipeline: (x − 128) / 256, i.e. rgb/255 − 0.5 to within 0.4%).
+ */
+export const ISNET_INPUT: ModelInputSpec = {
+  inputSize: 1024,
+  mean: [128, 128, 128],
+  std: [256, 256, 256],
+};
+
+export interface SegmentationModel {
+  readonly spec: ModelInputSpec;
+  /** Alpha mask in 0..1, `inputSize²`, for an 8-bit interleaved RGB image of any size. */
+  predict(rgb: Uint8Array, width: number, height: number): Promise<Float32Array>;
+  release(): Promise<void>;
+}
+
+/** One ONNX session, created once and reused for every image. */
+export async function createSegmentationModel(
+  bytes: Uint8Array,
+  spec: ModelInputSpec,
+  threads: number,
+): Promise<SegmentationModel> {
+  const session = await ort.InferenceSession.create(bytes, {
+    intraOpNumThreads: threads,
+    interOpNumThreads: 1,
+    executionMode: 'sequential',
+    graphOptimizationLevel: 'all',
+  });
+  const inputName = session.inputNames[0]!;
+  // ISNet exports its deep-supervision side outputs too; only the first is the final mask,
+  // and fetching only it saves copying five more 4 MB tensors per image.
+  const outputName = session.outputNames[0]!;
+  const size = spec.inputSize;
+  const plane = size * size;
+  return {
+    spec,
+    async predict(rgb, width, height) {
+      const resized = await sharp(rgb, { raw: { width, height, channels: 3 } })
+        .resize(size, size, { fit: 'fill' })
+        .raw()
+        .toBuffer();
+      const input = new Float32Array(3 * plane);
+      for (let c = 0; c < 3; c++) {
+        const mean = spec.mean[c]!;
+        const inv = 1 / spec.std[c]!;
+        const offset = c * plane;
+        for (let i = 0; i < plane; i++) input[offset + i] = (resized[i * 3 + c]! - mean) * inv;
+      }
+      const tensor = new ort.Tensor('float32', input, [1, 3, size, size]);
+      const result = await session.run({ [inputName]: tensor }, [outputName]);
+      const output = result[outputName]!;
+      const data = output.data as Float32Array;
+      const mask = new Float32Array(plane);
+      for (let i = 0; i < plane; i++) {
+        const v = data[i]!;
+        mask[i] = v < 0 ? 0 : Math.min(v, 1);
+      }
+      tensor.dispose();
+      output.dispose();
+      return mask;
+    },
+    async release() {
+      await session.release();
+    },
+  };
+}
