@@ -3,5 +3,10 @@ import { workspaceAlias } from '../../vitest.shared';
 
 export default defineProject({
   resolve: { alias: workspaceAlias },
-  test: { name: 'react', environment: 'node', include: ['src/**/*.test.ts'] },
+  test: {
+    name: 'react',
+    environment: 'jsdom',
+    include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
+    setupFiles: ['./src/test/setup.ts'],
+  },
 });
