@@ -1,0 +1,196 @@
+import { readFile, stat } from 'node:fs/promises';
+import {
+  type CutoutEngine,
+  CutoutError,
+  DEFAULT_PREFLIGHT,
+  type EngineInput,
+  isCutoutError,
+  sniffImage,
+} from '@cutout/core';
+import { Worker } from 'bullmq';
+import type { FetchImage } from '../guards/createSafeFetch';
+import { asDescribed, describeError, RetryableJobError, unrecoverable } from './jobErrors';
+import { sha256Hex } from './jobId';
+import type { CutoutJobData, CutoutJobResult } from './jobTypes';
+import type { OutputStore } from './outputStore';
+
+/** What the processor needs from the worker around it. */
+export interface JobContext {
+  engine: CutoutEngine;
+  store: OutputStore;
+  /** Smallest long edge worth a call (UPSTREAM-API.md: 400 px); smaller images are skipped. */
+  minLongEdge: number;
+  maxBytes: number;
+  maxPixels: number;
+  /** Given to engines that download URLs themselves (the local one). */
+  fetchImage?: FetchImage;
+  /** Stops every worker of the queue for `ms` (the upstream's advice after a 429). */
+  rateLimit(ms: number): Promise<void>;
+  /** Pauses the whole queue, with the reason `cutout status` shows (402, auth). */
+  pauseQueue(reason: string): Promise<void>;
+  /** Records that the job ended skipped (for the counts of `cutout status`). */
+  markSkipped(jobId: string): Promise<void>;
+  /** True once the worker is shutting down: an aborted job is handed back, not failed. */
+  isClosing(): boolean;
+}
+
+export interface ProcessedJob {
+  id?: string | undefined;
+  data: CutoutJobData;
+}
+
+/** Without advice from the upstream, a 429 pauses the queue this long. */
+const DEFAULT_RATE_LIMIT_MS = 1000;
+
+/**
+ * One image, start to end: read and check it (no engine call for what cannot succeed),
+ * call the engine once, store the PNG atomically. Errors are sorted for BullMQ:
+ * - 429 / 42900: the whole queue waits the advised time (`queue.rateLimit`), the job goes
+ *   back to wait without using a try (a plan limit is nobody's fault);
+ * - 402 and auth: the queue is paused with its reason, the job goes back to wait;
+ * - transient, network, timeout: thrown as retryable, BullMQ retries with backoff;
+ * - input and preflight: `UnrecoverableError`, failed at once with `kind/reason: message`;
+ *   an image under the minimum size is not an error: it ends skipped.
+ * The engine is called at most once per try: retries belong to the queue, where every
+ * worker sees them and the global concurrency holds.
+ */
+export async function processJob(
+  job: ProcessedJob,
+  signal: AbortSignal,
+  ctx: JobContext,
+): Promise<CutoutJobResult> {
+  const started = performance.now();
+  const { source, output } = job.data;
+  try {
+    // A re-run after a crash, or the same catalog on a wiped Redis: never pay twice.
+    if (await ctx.store.has(output)) {
+      return { status: 'done', output, engine: ctx.engine.name, reused: true, ms: 0 };
+    }
+    const input: EngineInput =
+      source.type === 'url' ? { type: 'url', url: source.url } : await loadFile(source, ctx);
+    const result = await ctx.engine.removeBackground(input, {
+      signal,
+      ...(ctx.fetchImage ? { fetchImage: ctx.fetchImage } : {}),
+    });
+    await ctx.store.put(output, result.png);
+    return {
+      status: 'done',
+      output,
+      width: result.width,
+      height: result.height,
+      bytes: result.byteLength ?? (result.png instanceof Uint8Array ? result.png.byteLength : 0),
+      engine: ctx.engine.name,
+      reused: false,
+      ms: Math.round(performance.now() - started),
+    };
+  } catch (error) {
+    if (isCutoutError(error) && error.kind === 'preflight' && error.reason === 'too-small') {
+      if (job.id) await ctx.markSkipped(job.id);
+      return { status: 'skipped', kind: error.kind, reason: error.reason, message: error.message };
+    }
+    throw await toJobError(error, signal, ctx);
+  }
+}
+
+async function toJobError(error: unknown, signal: AbortSignal, ctx: JobContext): Promise<Error> {
+  if (signal.aborted && ctx.isClosing()) return Worker.RateLimitError();
+  if (!isCutoutError(error)) {
+    // Not ours: a disk error (EIO, ENOSPC) or a bug. Worth the bounded retries, then failed.
+    return new RetryableJobError(describeError(asDescribed(error)), undefined, { cause: error });
+  }
+  switch (error.kind) {
+    case 'rate-limit':
+      await ctx.rateLimit(error.retryAfterMs ?? DEFAULT_RATE_LIMIT_MS);
+      // BullMQ's documented manual rate limiting: the job goes back to wait, no try used.
+      return Worker.RateLimitError();
+    case 'credits':
+      await ctx.pauseQueue(
+        `${describeError(error)} Add credits, then run \`cutout status --resume\`.`,
+      );
+      return Worker.RateLimitError();
+    case 'auth':
+      await ctx.pauseQueue(
+        `${describeError(error)} Check CODIA_API_KEY, then run \`cutout status --resume\`.`,
+      );
+      return Worker.RateLimitError();
+    case 'aborted':
+      // Aborted without a shutdown (a lost lock): the queue decides; keep the try.
+      return new RetryableJobError(describeError(error));
+    default:
+      return error.retryable
+        ? new RetryableJobError(describeError(error), error.retryAfterMs)
+        : unrecoverable(error);
+  }
+}
+
+/** Reads a local image and checks it the way core's preflight does, with reasons. */
+async function loadFile(
+  source: Extract<CutoutJobData['source'], { type: 'file' }>,
+  ctx: JobContext,
+): Promise<EngineInput> {
+  const info = await stat(source.path).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') {
+      throw new CutoutError('input', `The file is gone: ${source.path}`, {
+        reason: 'missing-file',
+      });
+    }
+    throw error;
+  });
+  if (info.size === 0) throw preflight('empty', 'The file is empty.');
+  if (info.size > ctx.maxBytes) {
+    throw preflight(
+      'too-large',
+      `The file is ${mb(info.size)}, over the ${mb(ctx.maxBytes)} limit.`,
+    );
+  }
+  const bytes = await readFile(source.path);
+  // The job is the image that was enqueued: a file replaced since then is another image.
+  if (sha256Hex(bytes) !== source.sha256) {
+    throw new CutoutError('input', 'The file changed since it was enqueued; enqueue it again.', {
+      reason: 'changed',
+    });
+  }
+  const sniffed = sniffImage(bytes);
+  if (!sniffed)
+    throw preflight('unsupported-format', 'Only JPEG, PNG and WEBP images are supported.');
+  const { width, height } = sniffed;
+  if (!width || !height) {
+    throw preflight('unreadable', `The ${sniffed.format.toUpperCase()} header could not be read.`);
+  }
+  if (Math.max(width, height) < ctx.minLongEdge) {
+    throw preflight(
+      'too-small',
+      `The image is ${width}×${height} px; the long edge must be at least ${ctx.minLongEdge} px.`,
+    );
+  }
+  if (width * height > ctx.maxPixels) {
+    throw preflight(
+      'too-many-pixels',
+      `The image has ${((width * height) / 1e6).toFixed(1)} MP, over the limit.`,
+    );
+  }
+  return {
+    type: 'image',
+    data: bytes,
+    format: sniffed.format,
+    width,
+    height,
+    byteLength: bytes.byteLength,
+    filename: source.path.split(/[\\/]/).pop() ?? 'image',
+  };
+}
+
+function preflight(reason: string, message: string): CutoutError {
+  return new CutoutError('preflight', message, { reason });
+}
+
+function mb(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+/** The upstream's limits, the defaults of every worker. */
+export const DEFAULT_JOB_LIMITS = {
+  minLongEdge: DEFAULT_PREFLIGHT.minLongEdge,
+  maxBytes: DEFAULT_PREFLIGHT.maxBytes,
+  maxPixels: DEFAULT_PREFLIGHT.maxPixels,
+};
