@@ -1,0 +1,35 @@
+import { runRemove } from './runRemove';
+import { runServe } from './runServe';
+
+export const USAGE = `Usage:
+  cutout serve
+      Serves the proxy. Environment:
+        PORT (8787), HOST (127.0.0.1), CODIA_API_KEY, CODIA_BASE_URL,
+        CUTOUT_ENGINE (codia|onnx; default codia with a key, else onnx),
+        CUTOUT_ALLOWED_ORIGINS (comma-separated origins allowed cross-origin),
+        CUTOUT_RATE_LIMIT (capacity/refill per second, e.g. "20/5"), CUTOUT_REDIS_URL.
+  cutout remove <files|dirs|urls...> --out DIR [--concurrency N] [--via URL] [--report FILE]
+      Removes backgrounds in batch: <out>/<name>.png, existing outputs skipped (re-run to
+      resume), bad and too-small inputs reported and skipped; exit code 1 if any failed.
+      Without --via it uses the engine configured as for serve.
+`;
+
+/** Entry of the `cutout` bin; returns the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'serve':
+      return runServe(process.env);
+    case 'remove':
+      return runRemove(rest, process.env);
+    case undefined:
+    case '-h':
+    case '--help':
+    case 'help':
+      process.stdout.write(USAGE);
+      return command === undefined ? 2 : 0;
+    default:
+      process.stderr.write(`cutout: unknown command "${command}"\n\n${USAGE}`);
+      return 2;
+  }
+}

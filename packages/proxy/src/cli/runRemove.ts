@@ -1,0 +1,203 @@
+import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { type CutoutClient, createCutoutClient, isCutoutError } from '@cutout/core';
+import { createCutoutHandler } from '../createCutoutHandler';
+import { type BatchInput, collectInputs } from './collectInputs';
+import { createProgressBar } from './progressBar';
+import { ConfigError, redactor, resolveEngine } from './resolveEngine';
+
+export interface ReportItem {
+  input: string;
+  output?: string;
+  status: 'done' | 'skipped' | 'failed';
+  reason?: string;
+  error?: { kind: string; reason?: string; message: string };
+  width?: number;
+  height?: number;
+  ms?: number;
+}
+
+/** `cutout remove`: a resumable batch with a progress bar, a JSON report and an exit code. */
+export async function runRemove(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  let values: { out?: string; concurrency?: string; via?: string; report?: string };
+  let positionals: string[];
+  try {
+    ({ values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        out: { type: 'string', short: 'o' },
+        concurrency: { type: 'string', short: 'c' },
+        via: { type: 'string' },
+        report: { type: 'string' },
+      },
+    }));
+  } catch (error) {
+    process.stderr.write(`cutout remove: ${(error as Error).message}\n`);
+    return 2;
+  }
+  if (!values.out || positionals.length === 0) {
+    process.stderr.write(
+      'Usage: cutout remove <files|dirs|urls...> --out DIR [--concurrency N] [--via URL] [--report FILE]\n',
+    );
+    return 2;
+  }
+  const concurrency = values.concurrency ? Number(values.concurrency) : 4;
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 256) {
+    process.stderr.write('cutout remove: --concurrency must be an integer from 1 to 256.\n');
+    return 2;
+  }
+  const redact = redactor(env.CODIA_API_KEY?.trim());
+  const outDir = values.out;
+  await mkdir(outDir, { recursive: true });
+
+  let client: CutoutClient;
+  let closeEngine: (() => Promise<void>) | undefined;
+  const common = { preflight: { flattenAlpha: false }, fetch: globalThis.fetch } as const;
+  if (values.via) {
+    client = createCutoutClient({ ...common, endpoint: values.via });
+  } else {
+    let engine: Awaited<ReturnType<typeof resolveEngine>>;
+    try {
+      engine = await resolveEngine(env);
+    } catch (error) {
+      if (error instanceof ConfigError) {
+        process.stderr.write(`cutout remove: ${redact(error.message)}\n`);
+        return 2;
+      }
+      throw error;
+    }
+    closeEngine = async () => engine.close?.();
+    // The same handler as `cutout serve`, called in-process: every guard applies, no port.
+    const handler = createCutoutHandler({ engine });
+    client = createCutoutClient({
+      ...common,
+      endpoint: 'http://cutout.local',
+      fetch: (input, init) => handler(new Request(input, init as RequestInit)),
+    });
+  }
+
+  const { inputs, missing } = await collectInputs(positionals);
+  const items: ReportItem[] = [];
+  for (const m of missing) {
+    items.push({
+      input: m,
+      status: 'failed',
+      error: { kind: 'input', reason: 'not-found', message: 'No such file or directory.' },
+    });
+  }
+  const counts = {
+    done: 0,
+    skipped: 0,
+    failed: missing.length,
+    total: inputs.length + missing.length,
+  };
+  const bar = createProgressBar(process.stderr);
+  const abort = new AbortController();
+  const onSigint = () => abort.abort();
+  process.once('SIGINT', onSigint);
+  const started = Date.now();
+
+  const processOne = async (input: BatchInput): Promise<ReportItem> => {
+    const output = join(outDir, input.outName);
+    if (await exists(output))
+      return { input: input.source, output, status: 'skipped', reason: 'exists' };
+    const t0 = Date.now();
+    try {
+      const data =
+        input.kind === 'url' ? input.source : new Uint8Array(await readFile(input.source));
+      const cutout = await client.removeBackground(data, { signal: abort.signal });
+      // Written under a temporary name and renamed: an interrupted run never leaves a
+      // partial PNG that the next run would take for a finished one.
+      const tmp = `${output}.part`;
+      await writeFile(tmp, new Uint8Array(await cutout.blob.arrayBuffer()));
+      await rename(tmp, output);
+      return {
+        input: input.source,
+        output,
+        status: 'done',
+        width: cutout.width,
+        height: cutout.height,
+        ms: Date.now() - t0,
+      };
+    } catch (error) {
+      if (isCutoutError(error)) {
+        const e = {
+          kind: error.kind,
+          ...(error.reason ? { reason: error.reason } : {}),
+          message: redact(error.message),
+        };
+        if (error.kind === 'preflight' && error.reason === 'too-small') {
+          return {
+            input: input.source,
+            status: 'skipped',
+            reason: 'too-small',
+            error: e,
+            ms: Date.now() - t0,
+          };
+        }
+        return { input: input.source, status: 'failed', error: e, ms: Date.now() - t0 };
+      }
+      const message = redact(error instanceof Error ? error.message : String(error));
+      return {
+        input: input.source,
+        status: 'failed',
+        error: { kind: 'input', reason: 'unreadable', message },
+      };
+    }
+  };
+
+  let next = 0;
+  const results: ReportItem[] = new Array(inputs.length);
+  bar.render(counts);
+  const worker = async () => {
+    while (next < inputs.length && !abort.signal.aborted) {
+      const index = next++;
+      const item = await processOne(inputs[index]!);
+      results[index] = item;
+      counts[item.status]++;
+      if (!bar.enabled && item.status === 'failed') {
+        process.stderr.write(
+          `failed: ${item.input}: ${item.error?.kind}${item.error?.reason ? `/${item.error.reason}` : ''}: ${item.error?.message}\n`,
+        );
+      }
+      bar.render(counts);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, inputs.length) }, worker));
+  bar.end();
+  process.off('SIGINT', onSigint);
+  await closeEngine?.();
+  items.push(...results.filter(Boolean));
+  const interrupted = abort.signal.aborted;
+  const summary = {
+    total: counts.total,
+    done: counts.done,
+    skipped: counts.skipped,
+    failed: counts.failed,
+    ...(interrupted
+      ? { interrupted: true, notStarted: inputs.length - results.filter(Boolean).length }
+      : {}),
+    ms: Date.now() - started,
+  };
+  if (values.report) {
+    await writeFile(
+      values.report,
+      `${JSON.stringify({ ...summary, out: outDir, items }, null, 2)}\n`,
+    );
+  }
+  process.stderr.write(
+    `cutout: ${summary.done} done, ${summary.skipped} skipped, ${summary.failed} failed of ${summary.total} in ${(summary.ms / 1000).toFixed(1)} s${interrupted ? ' (interrupted: run again to resume)' : ''}\n`,
+  );
+  if (interrupted) return 130;
+  return summary.failed > 0 ? 1 : 0;
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).size > 0;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,82 @@
+import { createCutoutHandler } from '../createCutoutHandler';
+import type { RateLimitOptions } from '../handlerOptions';
+import { startCutoutServer } from '../server/startCutoutServer';
+import { ConfigError, redactor, resolveEngine } from './resolveEngine';
+
+/** `cutout serve`: the proxy on node:http, one JSON log line per request, clean shutdown. */
+export async function runServe(env: NodeJS.ProcessEnv): Promise<number> {
+  const redact = redactor(env.CODIA_API_KEY?.trim());
+  const log = (entry: Record<string, unknown>) =>
+    process.stdout.write(
+      `${redact(JSON.stringify({ time: new Date().toISOString(), ...entry }))}\n`,
+    );
+  let engine: Awaited<ReturnType<typeof resolveEngine>>;
+  try {
+    engine = await resolveEngine(env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`cutout serve: ${redact(error.message)}\n`);
+      return 2;
+    }
+    throw error;
+  }
+  const port = env.PORT ? Number(env.PORT) : 8787;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    process.stderr.write(`cutout serve: PORT must be a port number (got "${env.PORT}").\n`);
+    return 2;
+  }
+  const origins = (env.CUTOUT_ALLOWED_ORIGINS ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+  let rateLimit: RateLimitOptions | undefined;
+  let closeRedis: (() => Promise<unknown>) | undefined;
+  if (env.CUTOUT_RATE_LIMIT) {
+    const m = /^(\d+)\/(\d+(?:\.\d+)?)$/.exec(env.CUTOUT_RATE_LIMIT.trim());
+    if (!m) {
+      process.stderr.write(
+        'cutout serve: CUTOUT_RATE_LIMIT must look like "20/5" (burst/refill per second).\n',
+      );
+      return 2;
+    }
+    rateLimit = { capacity: Number(m[1]), refillPerSecond: Number(m[2]) };
+    if (env.CUTOUT_REDIS_URL) {
+      const { Redis } = await import('ioredis');
+      const { createRedisRateLimitStore } = await import('../rateLimit/createRedisRateLimitStore');
+      const redis = new Redis(env.CUTOUT_REDIS_URL, {
+        maxRetriesPerRequest: 1,
+        enableOfflineQueue: false,
+      });
+      redis.on('error', () => {});
+      rateLimit.store = createRedisRateLimitStore(redis);
+      closeRedis = () => redis.quit();
+    }
+  }
+  const handler = createCutoutHandler({
+    engine,
+    allowedOrigins: origins,
+    ...(rateLimit ? { rateLimit } : {}),
+    onLog: (entry) => log({ ...entry }),
+  });
+  const server = await startCutoutServer({ handler, port, host: env.HOST || '127.0.0.1' });
+  log({ msg: 'listening', url: server.url, engine: engine.name, allowedOrigins: origins });
+
+  return new Promise<number>((resolve) => {
+    const stop = (signal: string) => {
+      log({ msg: 'shutting down', signal, inFlight: handler.inFlight });
+      void server
+        .close()
+        .then(() => engine.close?.())
+        .then(() => closeRedis?.())
+        .then(
+          () => {
+            log({ msg: 'stopped' });
+            resolve(0);
+          },
+          () => resolve(1),
+        );
+    };
+    process.once('SIGINT', () => stop('SIGINT'));
+    process.once('SIGTERM', () => stop('SIGTERM'));
+  });
+}

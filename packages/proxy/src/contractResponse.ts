@@ -1,0 +1,44 @@
+import { CutoutError, isCutoutError, type UpstreamBody, upstreamAnswerFor } from '@cutout/core';
+
+/**
+ * Every JSON answer of the proxy has the upstream's shape (`{ code, message, data }`,
+ * shared/UPSTREAM-API.md), so the same client code reads the proxy and the service.
+ */
+export function contractJson(
+  status: number,
+  body: UpstreamBody,
+  headers: Record<string, string> = {},
+): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: {
+      'Content-Type': 'application/json; charset=utf-8',
+      // Answers of this API are per request; never let a shared cache keep one.
+      'Cache-Control': 'no-store',
+      ...headers,
+    },
+  });
+}
+
+/**
+ * The answer for an error. Messages are our own fixed texts (never the upstream's body, a
+ * header or a URL with credentials), so nothing secret can reach the client through them.
+ */
+export function errorResponse(error: unknown, headers: Record<string, string> = {}): Response {
+  const e = toCutoutError(error);
+  const { status, code } = upstreamAnswerFor(e);
+  const extra: Record<string, string> = { ...headers };
+  if (e.retryAfterMs !== undefined) {
+    extra['Retry-After'] = String(Math.max(1, Math.ceil(e.retryAfterMs / 1000)));
+  }
+  return contractJson(status, { code, message: e.message, data: null }, extra);
+}
+
+/** Anything thrown inside the proxy becomes a CutoutError; unknown failures are transient. */
+export function toCutoutError(error: unknown): CutoutError {
+  if (isCutoutError(error)) return error;
+  return new CutoutError('transient', 'The proxy had an internal error.', {
+    reason: 'internal',
+    cause: error,
+  });
+}

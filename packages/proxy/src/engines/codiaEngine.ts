@@ -1,0 +1,298 @@
+import {
+  type CutoutEngine,
+  CutoutError,
+  createRetryer,
+  type EngineInput,
+  type EngineResult,
+  errorFromUpstream,
+  isCutoutError,
+  type RetryOptions,
+  sniffImage,
+  type UpstreamBody,
+} from '@cutout/core';
+import { createReplayableBody, type ReplayableBody } from './createReplayableBody';
+import { postUpstream } from './postUpstream';
+import { readCapped } from './readCapped';
+
+export interface CodiaEngineOptions {
+  /** The Codia API key. Sent only as `Authorization` to `baseUrl`; never logged or echoed. */
+  apiKey: string;
+  /** Default 'https://api.codia.ai'. */
+  baseUrl?: string;
+  /** Downloads the result PNG. Default globalThis.fetch. (Calls go through node:http.) */
+  fetch?: typeof globalThis.fetch;
+  /**
+   * Retries of transient upstream errors (5xx, 42900, resets, expired results) inside the
+   * proxy. Default 3 attempts, 250 ms–4 s full-jitter backoff, 20 s in all; `false` for one.
+   */
+  retry?: Partial<RetryOptions> | false;
+  /** First bytes of a streamed upload kept so a refused attempt can be resent. Default 4 MiB. */
+  replayBytes?: number;
+  /** One call, from the first byte sent to the answer. Default 60 000 ms. */
+  timeoutMs?: number;
+  /** Downloading the result PNG. Default 30 000 ms. */
+  downloadTimeoutMs?: number;
+  /** Largest result PNG accepted. Default 200 MiB. */
+  maxResultBytes?: number;
+}
+
+const DEFAULT_ENGINE_RETRY: RetryOptions = {
+  maxAttempts: 3,
+  baseDelayMs: 250,
+  maxDelayMs: 4000,
+  maxTotalMs: 20_000,
+};
+
+/**
+ * The Codia Remove BG API as an engine (shared/UPSTREAM-API.md). Uploads stream through:
+ * the proxy never holds a whole body, and an upstream that answers before reading (402, 429)
+ * ends the client's upload at once. Results are downloaded immediately (their URLs are
+ * short-lived) so the proxy can serve them from its own origin.
+ */
+export function codiaEngine(options: CodiaEngineOptions): CutoutEngine {
+  const apiKey = options.apiKey;
+  const base = (options.baseUrl ?? 'https://api.codia.ai').replace(/\/+$/, '');
+  const endpoint = `${base}/v1/open/remove_bg`;
+  const fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
+  const retryer = createRetryer({
+    retry: options.retry === false ? false : { ...DEFAULT_ENGINE_RETRY, ...options.retry },
+  });
+  const replayBytes = options.replayBytes ?? 4 * 1024 * 1024;
+  const timeoutMs = options.timeoutMs ?? 60_000;
+  const downloadTimeoutMs = options.downloadTimeoutMs ?? 30_000;
+  const maxResultBytes = options.maxResultBytes ?? 200 * 1024 * 1024;
+
+  const attempt = async (
+    input: EngineInput,
+    body: ReplayableBody | undefined,
+    signal: AbortSignal,
+  ): Promise<EngineResult> => {
+    const started = performance.now();
+    const callSignal = AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]);
+    const request = buildRequest(input, body);
+    let answer: Awaited<ReturnType<typeof postUpstream>>;
+    try {
+      answer = await postUpstream(
+        endpoint,
+        { Authorization: `Bearer ${apiKey}`, Accept: 'application/json', ...request.headers },
+        request.body,
+        callSignal,
+        256 * 1024,
+      );
+    } catch (error) {
+      throw transportError(error, signal, callSignal, 'upload');
+    } finally {
+      // Whatever happened, this attempt no longer reads the body: a retry may replay it.
+      body?.detach();
+    }
+    const text = new TextDecoder().decode(answer.body);
+    const retryAfter = answer.headers['retry-after'];
+    const response = { status: answer.status };
+    const parsed = parseJson(text);
+    const error = errorFromUpstream({
+      status: response.status,
+      body: parsed,
+      retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter,
+    });
+    if (error) {
+      // The upstream refused without reading (402, 429): stop the client's upload now.
+      if (input.type === 'image' && body && !error.retryable) body.cancel(error);
+      throw error;
+    }
+    const resultUrl = parsed?.data?.image_url;
+    if (typeof resultUrl !== 'string' || !/^https?:\/\//i.test(resultUrl)) {
+      throw new CutoutError('transient', 'The upstream answered success without a result URL.', {
+        reason: 'bad-response',
+        status: response.status,
+      });
+    }
+    const processingMs = performance.now() - started;
+    const downloadStarted = performance.now();
+    const png = await download(resultUrl, signal);
+    const info = sniffImage(png);
+    if (info?.format !== 'png' || info.width === undefined || info.height === undefined) {
+      throw new CutoutError('transient', 'The upstream result is not a readable PNG.', {
+        reason: 'bad-response',
+      });
+    }
+    return {
+      png,
+      width: info.width,
+      height: info.height,
+      byteLength: png.byteLength,
+      timings: { processingMs, downloadMs: performance.now() - downloadStarted },
+    };
+  };
+
+  const download = async (url: string, signal: AbortSignal): Promise<Uint8Array> => {
+    const dlSignal = AbortSignal.any([signal, AbortSignal.timeout(downloadTimeoutMs)]);
+    let response: Response;
+    try {
+      // No Authorization here: the result lives on a CDN, which must never see the key.
+      response = await fetchImpl(url, { headers: { Accept: 'image/png' }, signal: dlSignal });
+    } catch (error) {
+      throw transportError(error, signal, dlSignal, 'download');
+    }
+    if (response.status === 404 || response.status === 410) {
+      await response.body?.cancel();
+      throw new CutoutError('transient', 'The upstream result expired before it was downloaded.', {
+        reason: 'result-expired',
+        status: response.status,
+      });
+    }
+    if (!response.ok) {
+      await response.body?.cancel();
+      throw new CutoutError('transient', `The result download failed (HTTP ${response.status}).`, {
+        reason: 'download-failed',
+        status: response.status,
+      });
+    }
+    try {
+      return await readCapped(response, maxResultBytes);
+    } catch (error) {
+      throw transportError(error, signal, dlSignal, 'download');
+    }
+  };
+
+  return {
+    name: 'codia',
+    ready: () => apiKey.length > 0,
+    async removeBackground(input, { signal }) {
+      const body =
+        input.type === 'image' ? createReplayableBody(input.data, replayBytes) : undefined;
+      const started = Date.now();
+      try {
+        for (let n = 1; ; n++) {
+          try {
+            return await attempt(input, body, signal);
+          } catch (error) {
+            const e = isCutoutError(error)
+              ? error
+              : transportError(error, signal, signal, 'upload');
+            if (signal.aborted) throw e;
+            // A body already partly sent and no longer kept cannot be sent again here: the
+            // client retries instead (the error stays retryable for it).
+            if (body && !body.canReplay()) throw e;
+            const delay = retryer.nextDelay(e, n, Date.now() - started);
+            if (delay === undefined) throw e;
+            await sleep(delay, signal);
+          }
+        }
+      } catch (error) {
+        body?.cancel(error);
+        throw error;
+      }
+    },
+  };
+}
+
+function buildRequest(
+  input: EngineInput,
+  body: ReplayableBody | undefined,
+): { headers: Record<string, string>; body: Uint8Array | ReadableStream<Uint8Array> } {
+  if (input.type === 'url') {
+    return {
+      headers: { 'Content-Type': 'application/json' },
+      body: new TextEncoder().encode(JSON.stringify({ image_url: input.url })),
+    };
+  }
+  const boundary = `----cutout${crypto.randomUUID().replace(/-/g, '')}`;
+  const filename = (input.filename ?? `image.${input.format === 'jpeg' ? 'jpg' : input.format}`)
+    .replace(/["\r\n\\]/g, '_')
+    .slice(0, 200);
+  const enc = new TextEncoder();
+  const head = enc.encode(
+    `--${boundary}\r\nContent-Disposition: form-data; name="image"; filename="${filename}"\r\nContent-Type: image/${input.format}\r\n\r\n`,
+  );
+  const tail = enc.encode(`\r\n--${boundary}--\r\n`);
+  const headers: Record<string, string> = {
+    'Content-Type': `multipart/form-data; boundary=${boundary}`,
+  };
+  if (input.data instanceof Uint8Array) {
+    const all = new Uint8Array(head.byteLength + input.data.byteLength + tail.byteLength);
+    all.set(head, 0);
+    all.set(input.data, head.byteLength);
+    all.set(tail, head.byteLength + input.data.byteLength);
+    return { headers: { ...headers, 'Content-Length': String(all.byteLength) }, body: all };
+  }
+  const inner = body!.open().getReader();
+  let stage = 0;
+  const stream = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (stage === 0) {
+        stage = 1;
+        controller.enqueue(head);
+        return;
+      }
+      if (stage === 1) {
+        const { done, value } = await inner.read();
+        if (!done) {
+          controller.enqueue(value);
+          return;
+        }
+        stage = 2;
+      }
+      controller.enqueue(tail);
+      controller.close();
+    },
+    cancel(reason) {
+      return inner.cancel(reason);
+    },
+  });
+  if (input.byteLength !== undefined) {
+    headers['Content-Length'] = String(head.byteLength + input.byteLength + tail.byteLength);
+  }
+  return { headers, body: stream };
+}
+
+function transportError(
+  error: unknown,
+  callerSignal: AbortSignal,
+  attemptSignal: AbortSignal,
+  phase: 'upload' | 'answer' | 'download',
+): CutoutError {
+  if (isCutoutError(error)) return error;
+  if (callerSignal.aborted) {
+    const reason: unknown = callerSignal.reason;
+    if (isCutoutError(reason)) return reason;
+    return new CutoutError('aborted', 'The request was cancelled.', { cause: reason });
+  }
+  // The guards of the client's upload (size, time) error the body stream; fetch wraps that.
+  const cause = (error as { cause?: unknown } | undefined)?.cause;
+  if (isCutoutError(cause)) return cause;
+  if (attemptSignal.aborted) {
+    return new CutoutError('timeout', `The upstream did not finish the ${phase} in time.`, {
+      reason: `upstream-${phase}-timeout`,
+    });
+  }
+  return new CutoutError('network', 'The connection to the upstream failed or was reset.', {
+    reason: 'upstream-unreachable',
+    // The cause carries only the socket error (never our headers); kept for debugging.
+    cause: error,
+  });
+}
+
+function parseJson(text: string): Partial<UpstreamBody> | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null
+      ? (value as Partial<UpstreamBody>)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new CutoutError('aborted', 'The request was cancelled.', { cause: signal.reason }));
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}

@@ -1,0 +1,97 @@
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+
+export interface UpstreamAnswer {
+  status: number;
+  headers: IncomingMessage['headers'];
+  body: Uint8Array;
+}
+
+/**
+ * POSTs a (streamed) body and resolves with the answer as soon as it comes, even mid-upload.
+ * The upstream answers 402/429 before reading the upload and closes; fetch (undici) then
+ * often reports the reset of the unfinished upload instead of the answer, node:http emits
+ * the answer first, so we use it here. Writing stops the moment an answer arrives.
+ */
+export function postUpstream(
+  url: string,
+  headers: Record<string, string>,
+  body: Uint8Array | ReadableStream<Uint8Array>,
+  signal: AbortSignal,
+  maxAnswerBytes: number,
+): Promise<UpstreamAnswer> {
+  const target = new URL(url);
+  const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
+  return new Promise<UpstreamAnswer>((resolve, reject) => {
+    let answered = false;
+    const req = send(target, { method: 'POST', headers, signal });
+    req.on('error', (error) => {
+      if (!answered) reject(error);
+    });
+    req.on('response', (res) => {
+      answered = true;
+      const chunks: Buffer[] = [];
+      let length = 0;
+      res.on('data', (chunk: Buffer) => {
+        length += chunk.length;
+        if (length > maxAnswerBytes) {
+          res.destroy(new Error('answer too large'));
+          return;
+        }
+        chunks.push(chunk);
+      });
+      res.on('end', () => {
+        const all = Buffer.concat(chunks, length);
+        resolve({
+          status: res.statusCode ?? 0,
+          headers: res.headers,
+          body: new Uint8Array(all.buffer, all.byteOffset, all.byteLength),
+        });
+        // A keep-alive socket is reused only when the request finished too.
+        if (!req.writableFinished) req.destroy();
+      });
+      res.on('error', reject);
+      res.on('aborted', () => reject(new Error('answer aborted')));
+    });
+    if (body instanceof Uint8Array) {
+      req.end(body);
+      return;
+    }
+    void pump(body, req, () => answered);
+  });
+}
+
+async function pump(
+  body: ReadableStream<Uint8Array>,
+  req: import('node:http').ClientRequest,
+  answered: () => boolean,
+): Promise<void> {
+  const reader = body.getReader();
+  try {
+    for (;;) {
+      if (answered() || req.destroyed) {
+        await reader.cancel().catch(() => {});
+        return;
+      }
+      const { done, value } = await reader.read();
+      if (done) {
+        req.end();
+        return;
+      }
+      if (!req.write(value)) {
+        await new Promise<void>((resolve) => {
+          const go = () => {
+            req.off('drain', go);
+            req.off('close', go);
+            resolve();
+          };
+          req.once('drain', go);
+          req.once('close', go);
+        });
+      }
+    }
+  } catch (error) {
+    // The client's upload failed (guards, disconnect): fail the upstream call with it.
+    req.destroy(error instanceof Error ? error : new Error(String(error)));
+  }
+}

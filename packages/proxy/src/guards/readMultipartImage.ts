@@ -1,0 +1,147 @@
+import { Readable } from 'node:stream';
+import { CutoutError, UpstreamCode } from '@cutout/core';
+import busboy from 'busboy';
+import { tooLargeError } from './limitBody';
+
+export interface MultipartImage {
+  /** The file part's bytes, streamed (backpressure reaches the client's socket). */
+  stream: ReadableStream<Uint8Array>;
+  filename: string | undefined;
+  mimeType: string | undefined;
+}
+
+export function missingImageError(message: string, reason = 'missing-image'): CutoutError {
+  return new CutoutError('input', message, {
+    reason,
+    code: UpstreamCode.missingUrl,
+    status: 400,
+  });
+}
+
+/**
+ * Finds the `image` part (or its alias `file`) of a multipart body and hands it on as a
+ * stream, without buffering the file. Parsing is busboy's (a well-kept streaming parser);
+ * other parts are drained and ignored, as the upstream does.
+ */
+export function readMultipartImage(
+  body: ReadableStream<Uint8Array>,
+  contentType: string,
+  maxBytes: number,
+): Promise<MultipartImage> {
+  return new Promise<MultipartImage>((resolve, reject) => {
+    let bb: busboy.Busboy;
+    try {
+      bb = busboy({
+        headers: { 'content-type': contentType },
+        limits: { fileSize: maxBytes, files: 4, fields: 32, parts: 40, fieldSize: 64 * 1024 },
+      });
+    } catch {
+      reject(
+        missingImageError('Malformed multipart request (no boundary).', 'malformed-multipart'),
+      );
+      return;
+    }
+    const input = Readable.fromWeb(body as import('node:stream/web').ReadableStream<Uint8Array>);
+    let found = false;
+    let settled = false;
+    const settle = (fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      fn();
+    };
+    let fileError: CutoutError | undefined;
+    let fileController: ReadableStreamDefaultController<Uint8Array> | undefined;
+    const failFile = (e: unknown) => {
+      fileError ??= e as CutoutError;
+      try {
+        fileController?.error(e);
+      } catch {
+        // closed already
+      }
+    };
+
+    bb.on('file', (name, file, info) => {
+      if (found || (name !== 'image' && name !== 'file')) {
+        file.resume();
+        return;
+      }
+      found = true;
+      file.on('limit', () => {
+        const e = tooLargeError(maxBytes);
+        failFile(e);
+        input.destroy(e);
+      });
+      const stream = new ReadableStream<Uint8Array>({
+        start(controller) {
+          fileController = controller;
+          file.on('error', (e) => failFile(e));
+        },
+        pull(controller) {
+          // Node stream → web stream by hand, so a slow consumer pauses busboy (and the
+          // socket) instead of letting chunks pile up.
+          return new Promise<void>((done) => {
+            const onReadable = () => {
+              cleanup();
+              let pushed = false;
+              for (;;) {
+                const chunk = file.read() as Buffer | null;
+                if (chunk === null) break;
+                controller.enqueue(
+                  new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength),
+                );
+                pushed = true;
+              }
+              if (pushed) done();
+              else wait();
+            };
+            const onEnd = () => {
+              cleanup();
+              if (!fileError) controller.close();
+              done();
+            };
+            const cleanup = () => {
+              file.off('readable', onReadable);
+              file.off('end', onEnd);
+            };
+            const wait = () => {
+              if (file.readableEnded) return onEnd();
+              file.on('readable', onReadable);
+              file.on('end', onEnd);
+            };
+            if (fileError) return done();
+            onReadable();
+          });
+        },
+        cancel(reason) {
+          file.destroy();
+          input.destroy(reason instanceof Error ? reason : undefined);
+        },
+      });
+      settle(() => resolve({ stream, filename: info.filename, mimeType: info.mimeType }));
+    });
+    bb.on('error', (e) => {
+      const error = missingImageError(
+        `Malformed multipart request (${e instanceof Error ? e.message : 'parse error'}).`,
+        'malformed-multipart',
+      );
+      failFile(error);
+      settle(() => reject(error));
+    });
+    bb.on('close', () => {
+      settle(() =>
+        reject(
+          missingImageError('No image: send the file in the "image" field ("file" also works).'),
+        ),
+      );
+    });
+    input.on('error', (e) => {
+      const error = (e as { isCutoutError?: boolean }).isCutoutError
+        ? (e as unknown as CutoutError)
+        : missingImageError('The upload was interrupted.', 'upload-failed');
+      failFile(error);
+      settle(() => reject(error));
+      bb.destroy();
+    });
+    input.pipe(bb);
+  });
+}

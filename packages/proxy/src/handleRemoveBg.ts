@@ -1,0 +1,276 @@
+import {
+  type CutoutEngine,
+  CutoutError,
+  type EngineInput,
+  isCutoutError,
+  sniffImage,
+  UpstreamCode,
+} from '@cutout/core';
+import { contractJson, errorResponse, toCutoutError } from './contractResponse';
+import type { FetchImage } from './guards/createSafeFetch';
+import { limitBody, tooLargeError } from './guards/limitBody';
+import { missingImageError, readMultipartImage } from './guards/readMultipartImage';
+import { sniffUpload } from './guards/sniffUpload';
+import type { ProxyLimits } from './handlerOptions';
+import type { ResultStore } from './resultStore';
+
+export interface RemoveBgContext {
+  engine: CutoutEngine;
+  limits: ProxyLimits;
+  results: ResultStore;
+  fetchImage: () => Promise<FetchImage>;
+  resultUrl: (req: Request, id: string) => string;
+  headers: Record<string, string>;
+}
+
+export interface RemoveBgOutcome {
+  response: Response;
+  bytesIn: number;
+  error?: CutoutError;
+}
+
+/** Multipart framing around the file: boundaries, part headers, small fields. */
+const MULTIPART_SLACK = 64 * 1024;
+
+/** `POST /v1/open/remove_bg`: guards, the engine, the result stored, the answer. */
+export async function handleRemoveBg(req: Request, ctx: RemoveBgContext): Promise<RemoveBgOutcome> {
+  const started = performance.now();
+  const { limits } = ctx;
+  const contentType = (req.headers.get('content-type') ?? '').toLowerCase();
+  const declared = Number(req.headers.get('content-length') ?? Number.NaN);
+  const isJson = contentType.startsWith('application/json');
+  const isMultipart = contentType.startsWith('multipart/form-data');
+  const isRaw =
+    contentType.startsWith('image/') || contentType.startsWith('application/octet-stream');
+  const maxBody = isJson
+    ? limits.maxJsonBytes
+    : limits.maxBytes + (isMultipart ? MULTIPART_SLACK : 0);
+
+  const fail = (error: unknown, bytesIn: number, unread: boolean): RemoveBgOutcome => {
+    const e = toCutoutError(error);
+    return { response: errorAnswer(e, ctx.headers, unread), bytesIn, error: e };
+  };
+
+  if (!isJson && !isMultipart && !isRaw) {
+    const e = missingImageError(
+      'Send multipart/form-data with an "image" file, or JSON with "image_url".',
+      'unsupported-content-type',
+    );
+    return fail(e, 0, true);
+  }
+  if (Number.isFinite(declared) && declared > maxBody) {
+    return fail(isJson ? jsonTooLarge() : tooLargeError(limits.maxBytes), 0, true);
+  }
+  if (!req.body) return fail(missingImageError('The request has no body.', 'empty-body'), 0, false);
+
+  const engineAbort = new AbortController();
+  const limited = limitBody(
+    req.body,
+    {
+      maxBytes: maxBody,
+      timeoutMs: limits.uploadTimeoutMs,
+      idleTimeoutMs: limits.uploadIdleTimeoutMs,
+    },
+    req.signal,
+  );
+  let uploadEnded: number | undefined;
+
+  try {
+    let input: EngineInput;
+    if (isJson) {
+      input = await readJsonInput(limited.stream);
+      uploadEnded = performance.now();
+    } else {
+      const part = isMultipart
+        ? await readMultipartImage(limited.stream, contentType, limits.maxBytes)
+        : { stream: limited.stream, filename: undefined };
+      const sniffed = await sniffUpload(part.stream, limits.maxPixels);
+      input = {
+        type: 'image',
+        data: sniffed.complete
+          ? sniffed.head
+          : watchEnd(sniffed.stream, () => (uploadEnded = performance.now())),
+        format: sniffed.info.format,
+        width: sniffed.info.width,
+        height: sniffed.info.height,
+        ...(sniffed.complete ? { byteLength: sniffed.head.byteLength } : {}),
+        ...(part.filename ? { filename: part.filename } : {}),
+      };
+      if (sniffed.complete) uploadEnded = performance.now();
+    }
+
+    const signal = AbortSignal.any([
+      req.signal,
+      engineAbort.signal,
+      AbortSignal.timeout(limits.requestTimeoutMs),
+    ]);
+    const engineStarted = performance.now();
+    let result: Awaited<ReturnType<CutoutEngine['removeBackground']>>;
+    try {
+      const fetchImage = input.type === 'url' ? await ctx.fetchImage() : undefined;
+      result = await ctx.engine.removeBackground(input, {
+        signal,
+        ...(fetchImage ? { fetchImage } : {}),
+      });
+    } catch (error) {
+      // A guard of the upload (size, slow drip) is the real cause of whatever the engine saw.
+      if (limited.error) throw limited.error;
+      if (req.signal.aborted) throw new CutoutError('aborted', 'The client went away.');
+      if (signal.aborted && !isCutoutError(error)) {
+        throw new CutoutError('timeout', 'The engine took too long.', { reason: 'engine-timeout' });
+      }
+      if (signal.aborted && isCutoutError(error) && error.kind === 'aborted') {
+        throw new CutoutError('timeout', 'The engine took too long.', { reason: 'engine-timeout' });
+      }
+      throw error;
+    }
+    const engineMs = performance.now() - engineStarted;
+    const png = result.png instanceof Uint8Array ? result.png : await collect(result.png);
+    const info = sniffImage(png);
+    if (info?.format !== 'png') {
+      throw new CutoutError('transient', 'The engine returned something other than a PNG.', {
+        reason: 'bad-engine-output',
+      });
+    }
+    const id = await ctx.results.put(
+      { png, width: result.width, height: result.height },
+      limits.resultTtlMs,
+    );
+    const timing = [
+      uploadEnded !== undefined ? `upload;dur=${(uploadEnded - started).toFixed(1)}` : undefined,
+      `engine;dur=${engineMs.toFixed(1)}`,
+      result.timings?.processingMs !== undefined
+        ? `processing;dur=${result.timings.processingMs.toFixed(1)}`
+        : undefined,
+      result.timings?.downloadMs !== undefined
+        ? `download;dur=${result.timings.downloadMs.toFixed(1)}`
+        : undefined,
+      `total;dur=${(performance.now() - started).toFixed(1)}`,
+    ]
+      .filter(Boolean)
+      .join(', ');
+    const common = {
+      ...ctx.headers,
+      'Server-Timing': timing,
+      'X-Cutout-Width': String(result.width),
+      'X-Cutout-Height': String(result.height),
+    };
+    if (wantsPng(req)) {
+      return {
+        bytesIn: limited.bytes,
+        response: new Response(png as Uint8Array<ArrayBuffer>, {
+          status: 200,
+          headers: {
+            ...common,
+            'Content-Type': 'image/png',
+            'Content-Length': String(png.byteLength),
+            'Cache-Control': 'no-store',
+          },
+        }),
+      };
+    }
+    return {
+      bytesIn: limited.bytes,
+      response: contractJson(
+        200,
+        { code: UpstreamCode.ok, message: 'ok', data: { image_url: ctx.resultUrl(req, id) } },
+        common,
+      ),
+    };
+  } catch (error) {
+    engineAbort.abort();
+    const e = limited.error ?? error;
+    return fail(e, limited.bytes, uploadEnded === undefined);
+  }
+}
+
+function errorAnswer(
+  error: CutoutError,
+  headers: Record<string, string>,
+  unread: boolean,
+): Response {
+  const response = errorResponse(error, headers);
+  // The body was not read to its end: close the connection so the client stops uploading
+  // now instead of pushing the rest of the file into a drain.
+  if (unread) response.headers.set('Connection', 'close');
+  return response;
+}
+
+function jsonTooLarge(): CutoutError {
+  return missingImageError('The JSON body is too large.', 'json-too-large');
+}
+
+async function readJsonInput(stream: ReadableStream<Uint8Array>): Promise<EngineInput> {
+  let text: string;
+  try {
+    text = new TextDecoder().decode(await collect(stream));
+  } catch (error) {
+    if (isCutoutError(error) && error.reason === 'too-large') throw jsonTooLarge();
+    throw error;
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw missingImageError('The body is not valid JSON.', 'bad-json');
+  }
+  const url = (value as { image_url?: unknown } | null)?.image_url;
+  if (typeof url !== 'string' || url === '')
+    throw missingImageError('image_url is missing.', 'missing-url');
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw missingImageError('image_url is not a valid URL.', 'missing-url');
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    throw missingImageError(
+      `image_url must be an http(s) URL (got ${parsed.protocol}).`,
+      'blocked-url',
+    );
+  }
+  return { type: 'url', url: parsed.href };
+}
+
+function wantsPng(req: Request): boolean {
+  const accept = req.headers.get('accept') ?? '';
+  return /(^|,)\s*image\/png\s*(;|,|$)/i.test(accept);
+}
+
+async function collect(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  const reader = stream.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    length += value.byteLength;
+  }
+  const out = new Uint8Array(length);
+  let o = 0;
+  for (const c of chunks) {
+    out.set(c, o);
+    o += c.byteLength;
+  }
+  return out;
+}
+
+function watchEnd(
+  stream: ReadableStream<Uint8Array>,
+  onEnd: () => void,
+): ReadableStream<Uint8Array> {
+  const reader = stream.getReader();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const { done, value } = await reader.read();
+      if (done) {
+        onEnd();
+        controller.close();
+      } else controller.enqueue(value);
+    },
+    cancel(reason) {
+      return reader.cancel(reason);
+    },
+  });
+}
