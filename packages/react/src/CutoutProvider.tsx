@@ -55,7 +55,8 @@ export function CutoutProvider(props: CutoutProviderProps) {
   // biome-ignore lint/correctness/useExhaustiveDependencies: rebuilt when the serialised options change
   const client = useMemo(() => {
     if (given) return given;
-    if (!endpoint) throw new TypeError('<CutoutProvider> needs an `endpoint` or a `client`.');
+    if (endpoint === undefined)
+      throw new TypeError('<CutoutProvider> needs an `endpoint` or a `client`.');
     return createCutoutClient({
       endpoint,
       ...(retry !== undefined ? { retry } : {}),

@@ -9,6 +9,7 @@ import {
   type PauseGate,
   type RemoveBackgroundOptions,
 } from '@cutout/core';
+import { settleOnAbort } from './settleOnAbort';
 import type { CutoutWithUrl } from './useRemoveBg';
 
 export type BatchItemState = 'queued' | 'running' | 'done' | 'skipped' | 'failed';
@@ -131,7 +132,10 @@ export function createBatchStore(
           publish();
         },
       };
-      const cutout: Cutout = await client().removeBackground(item.input, call);
+      const cutout: Cutout = await settleOnAbort(
+        client().removeBackground(item.input, call),
+        signal,
+      );
       if (signal.aborted) throw new CutoutError('aborted', 'Cancelled.');
       // Cleared meanwhile: making a URL nobody can revoke would leak the blob.
       if (!items.some((i) => i.id === item.id)) return;

@@ -9,6 +9,7 @@ import {
 import { useMutation } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useCutoutContext } from './CutoutProvider';
+import { settleOnAbort } from './settleOnAbort';
 import { useObjectUrl } from './useObjectUrl';
 
 /** A cutout with an object URL for `<img src>`; the URL lives until the result is replaced, reset or unmounted. */
@@ -67,7 +68,7 @@ export function useRemoveBg(options: UseRemoveBgOptions = {}): UseRemoveBgResult
       retry: false,
       mutationFn: async ({ input: value, signal }) => {
         try {
-          return await client.removeBackground(value, {
+          const call = client.removeBackground(value, {
             signal,
             onProgress: (p) => {
               // A superseded call must not overwrite the current call's progress.
@@ -76,6 +77,7 @@ export function useRemoveBg(options: UseRemoveBgOptions = {}): UseRemoveBgResult
               setRetryAt(p.phase === 'retrying' ? Date.now() + (p.retryInMs ?? 0) : undefined);
             },
           });
+          return await settleOnAbort(call, signal);
         } catch (thrown) {
           throw isCutoutError(thrown)
             ? thrown
