@@ -233,6 +233,8 @@ function formatEvent(e: WorkerEvent): string {
       return `retry ${e.id} (try ${e.attempt} failed): ${e.reason}`;
     case 'failed':
       return `failed ${e.id}: ${e.reason}`;
+    case 'stalled':
+      return `stalled ${e.id}: its worker died; back in wait for another`;
     case 'rate-limited':
       return `rate-limited: every worker waits ${e.ms} ms`;
     case 'paused':

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import type { CutoutEngine } from '@cutout/core';
 import { type Job, Worker } from 'bullmq';
 import type { FetchImage } from '../guards/createSafeFetch';
@@ -50,6 +51,7 @@ export type WorkerEvent =
   | { type: 'skipped'; id: string; reason: string }
   | { type: 'retry'; id: string; attempt: number; reason: string }
   | { type: 'failed'; id: string; reason: string }
+  | { type: 'stalled'; id: string }
   | { type: 'rate-limited'; ms: number }
   | { type: 'paused'; reason: string }
   | { type: 'closing' }
@@ -109,6 +111,8 @@ export async function startWorker(options: WorkerOptions): Promise<CutoutWorker>
     (job, _token, signal) => processJob(job, signal ?? new AbortController().signal, ctx),
     {
       connection: connectionFor(q.redisUrl),
+      // Stored on each job it takes (`processedBy`): who had a job when it stalled.
+      name: `${hostname()}:${process.pid}`,
       concurrency,
       autorun: false,
       lockDuration: options.lockDurationMs ?? 30_000,
@@ -150,6 +154,8 @@ export async function startWorker(options: WorkerOptions): Promise<CutoutWorker>
         : { type: 'retry', id: job.id!, attempt: job.attemptsMade, reason: error.message },
     );
   });
+  // A job of a dead worker, put back in wait by this one's stalled check.
+  worker.on('stalled', (id) => emit({ type: 'stalled', id }));
   // Without a listener, an 'error' event (e.g. Redis restarting) would crash the process.
   worker.on('error', (error) => emit({ type: 'error', message: error.message }));
 
