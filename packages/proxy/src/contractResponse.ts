@@ -26,7 +26,13 @@ export function contractJson(
  */
 export function errorResponse(error: unknown, headers: Record<string, string> = {}): Response {
   const e = toCutoutError(error);
-  const { status, code } = upstreamAnswerFor(e);
+  const mapped = upstreamAnswerFor(e);
+  // A status the error already carries wins when it is an error status (413 vs 400, 408 for
+  // a slow upload, 503 while shutting down, the upstream's own 503); the body code is the
+  // contract's in every case.
+  const status =
+    e.status !== undefined && e.status >= 400 && e.status < 600 ? e.status : mapped.status;
+  const { code } = mapped;
   const extra: Record<string, string> = { ...headers };
   if (e.retryAfterMs !== undefined) {
     extra['Retry-After'] = String(Math.max(1, Math.ceil(e.retryAfterMs / 1000)));

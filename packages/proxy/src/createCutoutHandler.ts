@@ -86,7 +86,11 @@ export function createCutoutHandler(options: CutoutHandlerOptions): CutoutHandle
       return {
         response: contractJson(
           ready && !draining ? 200 : 503,
-          { code: 0, message: ready ? 'ok' : 'not ready', data: null },
+          {
+            code: 0,
+            message: draining ? 'shutting down' : ready ? 'ok' : 'not ready',
+            data: { engine: engine.name, ready: ready && !draining } as never,
+          },
           corsHeaders,
         ),
         bytesIn: 0,
@@ -137,6 +141,7 @@ export function createCutoutHandler(options: CutoutHandlerOptions): CutoutHandle
       if (draining) {
         const e = new CutoutError('transient', 'The proxy is shutting down.', {
           reason: 'shutting-down',
+          status: 503,
           retryAfterMs: 1000,
         });
         return { response: withClose(errorResponse(e, corsHeaders)), bytesIn: 0, error: e };

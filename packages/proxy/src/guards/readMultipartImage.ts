@@ -74,7 +74,16 @@ export function readMultipartImage(
       const stream = new ReadableStream<Uint8Array>({
         start(controller) {
           fileController = controller;
-          file.on('error', (e) => failFile(e));
+          file.on('error', (e: unknown) =>
+            failFile(
+              (e as { isCutoutError?: boolean }).isCutoutError
+                ? e
+                : missingImageError(
+                    `Malformed multipart request (${e instanceof Error ? e.message : 'parse error'}).`,
+                    'malformed-multipart',
+                  ),
+            ),
+          );
         },
         pull(controller) {
           // Node stream → web stream by hand, so a slow consumer pauses busboy (and the
