@@ -1,9 +1,9 @@
 import { encodePng } from '@cutout/testing/msw';
 import { QueryClient } from '@tanstack/react-query';
-import { render } from '@testing-library/react';
+import { act, render } from '@testing-library/react';
 import axe from 'axe-core';
 import { type ReactNode, StrictMode } from 'react';
-import { expect } from 'vitest';
+import { expect, vi } from 'vitest';
 import { CutoutProvider, type CutoutProviderProps } from '../CutoutProvider';
 
 /** An opaque RGB-ish PNG (alpha 255) of the given size, as a File the dropzone would get. */
@@ -80,4 +80,15 @@ export function trackObjectUrls() {
       URL.revokeObjectURL = originalRevoke;
     },
   };
+}
+
+const realSetTimeout = globalThis.setTimeout;
+
+/**
+ * With fake timers: advances the clock, then lets real I/O run for a moment (MSW reads
+ * bodies and encodes PNGs with streams that no fake timer drives).
+ */
+export async function tick(ms: number): Promise<void> {
+  await act(() => vi.advanceTimersByTimeAsync(ms));
+  await new Promise((resolve) => realSetTimeout(resolve, 1));
 }
