@@ -75,7 +75,7 @@ export async function startRedis(): Promise<RedisServer> {
 let bundled: Promise<string> | undefined;
 
 /**
- * Bundles the `cutout` queue commands (TypeScript sources, workspace packages from src)
+ * Bundles the `cutout` CLI (TypeScript sources, workspace packages from src)
  * into one ESM file under node_modules/.cache, once per test run: a worker process then
  * starts in plain node in ~100 ms instead of through a TS loader. Packages from the
  * registry stay external and load from node_modules as in production.
@@ -86,8 +86,9 @@ export function queueCliBundle(): Promise<string> {
     mkdirSync(dirname(outfile), { recursive: true });
     await build({
       stdin: {
-        contents: `import { runQueueCli } from './packages/proxy/src/queue/cli.ts';
-process.exitCode = await runQueueCli(process.argv.slice(2));`,
+        // The real `cutout` dispatch (packages/proxy/src/cli.ts does the same).
+        contents: `import { main } from './packages/proxy/src/cli/main.ts';
+process.exitCode = await main(process.argv.slice(2));`,
         resolveDir: root,
         loader: 'ts',
       },

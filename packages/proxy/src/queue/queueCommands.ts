@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { isCutoutError } from '@cutout/core';
+import { redactor } from '../cli/resolveEngine';
 import { createSafeFetch } from '../guards/createSafeFetch';
 import { engineFromEnv } from './engineFromEnv';
 import { enqueue } from './enqueue';
@@ -112,11 +113,13 @@ export function runWorker(argv: readonly string[], io: CommandIo = {}): Promise<
       },
     });
     const engine = await engineFromEnv(env);
+    // A last line of defence: no log line ever carries the key, whatever an error says.
+    const redact = redactor(env.CODIA_API_KEY?.trim());
     const log = (e: WorkerEvent) => {
-      if (values.json) out(`${JSON.stringify(e)}\n`);
+      if (values.json) out(`${redact(JSON.stringify(e))}\n`);
       else
         (e.type === 'error' || e.type === 'failed' || e.type === 'paused' ? err : out)(
-          `${formatEvent(e)}\n`,
+          `${redact(formatEvent(e))}\n`,
         );
     };
     const worker = await startWorker({
