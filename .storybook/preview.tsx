@@ -1,6 +1,8 @@
 import type { Preview } from '@storybook/react-vite';
 import { cutoutTheme } from './cutoutTheme';
 import { mswLoader } from './mswLoader';
+import '@cutout/react/styles.css';
+import './preview.css';
 
 const preview = {
   loaders: [mswLoader],
