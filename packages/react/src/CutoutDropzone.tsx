@@ -81,8 +81,9 @@ export function CutoutDropzone(props: CutoutDropzoneProps) {
     onDrop: (files) => submit(files),
     multiple,
     disabled,
-    // Keyboard: the root is a focusable button-like target (Enter/Space opens the picker).
-    noKeyboard: false,
+    // Keyboard goes to the real button inside (React Aria's DropZone pattern): a focusable
+    // drop target with a file input inside would be nested interactive content.
+    noKeyboard: true,
   });
 
   // onCutout once per finished cutout, after its object URL exists.
@@ -170,10 +171,9 @@ export function CutoutDropzone(props: CutoutDropzoneProps) {
       <div
         {...getRootProps({
           className: 'cutout-dropzone__target',
-          role: 'button',
+          role: 'group',
           'aria-label': messages.dropzoneLabel,
           'aria-describedby': hintId,
-          'aria-disabled': disabled || undefined,
         })}
       >
         <input {...getInputProps({ accept: ACCEPT, 'aria-label': messages.chooseFile })} />
@@ -181,6 +181,19 @@ export function CutoutDropzone(props: CutoutDropzoneProps) {
         <p id={hintId} className="cutout-dropzone__hint">
           {isDragActive ? messages.dropzoneActive : messages.dropzoneHint}
         </p>
+        <button
+          type="button"
+          className="cutout-dropzone__choose"
+          disabled={disabled}
+          aria-describedby={hintId}
+          onClick={(event) => {
+            // The root's own click handler would open a second dialog.
+            event.stopPropagation();
+            open();
+          }}
+        >
+          {messages.chooseFile}
+        </button>
       </div>
       {allowUrl ? (
         <form className="cutout-dropzone__url" onSubmit={onUrlSubmit}>
