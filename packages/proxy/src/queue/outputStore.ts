@@ -1,8 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 
 /**
  * Where workers put results. A directory by default; an object store (S3, GCS) can
@@ -57,10 +55,14 @@ export function directoryOutputStore(dir: string): OutputStore {
           if (data instanceof Uint8Array) {
             await file.writeFile(data);
           } else {
-            await pipeline(
-              Readable.fromWeb(data as never),
-              file.createWriteStream({ autoClose: false }),
-            );
+            // Chunk by chunk: a result stream never sits whole in memory.
+            for await (const chunk of data as AsyncIterable<Uint8Array>) {
+              let offset = 0;
+              while (offset < chunk.byteLength) {
+                const { bytesWritten } = await file.write(chunk, offset);
+                offset += bytesWritten;
+              }
+            }
           }
           // Data on disk before the name points at it: a crash after rename never
           // leaves an empty or truncated PNG behind.
