@@ -6,8 +6,10 @@ import { afterEach } from 'vitest';
 
 // jsdom has no canvas backend: getContext logs "not implemented" and returns null. Return
 // null quietly, which is what the components handle (they draw nothing, analysis reports
-// 'unavailable').
-HTMLCanvasElement.prototype.getContext = (() =>
-  null) as typeof HTMLCanvasElement.prototype.getContext;
+// 'unavailable'). Absent altogether in the node-environment SSR test.
+if (typeof HTMLCanvasElement !== 'undefined') {
+  HTMLCanvasElement.prototype.getContext = (() =>
+    null) as typeof HTMLCanvasElement.prototype.getContext;
+}
 
 afterEach(() => cleanup());

@@ -1,0 +1,21 @@
+// @vitest-environment node
+import { QueryClient } from '@tanstack/react-query';
+import { renderToString } from 'react-dom/server';
+import { expect, it } from 'vitest';
+
+it('imports and renders on a server: nothing touches window or document', async () => {
+  expect(typeof (globalThis as { window?: unknown }).window).toBe('undefined');
+  const lib = await import('./index');
+  const html = renderToString(
+    <lib.CutoutProvider endpoint="/api/cutout" queryClient={new QueryClient()}>
+      <lib.CutoutDropzone />
+      <lib.CompositePreview src="/cutout.png" />
+      <lib.EdgeInspector src="/cutout.png" width={800} height={600} />
+      <lib.CompareSlider before="/photo.jpg" after="/cutout.png" />
+    </lib.CutoutProvider>,
+  );
+  expect(html).toContain('cutout-dropzone');
+  expect(html).toContain('data-state="dark"');
+  expect(html).toContain('role="slider"');
+  expect(html).toContain('cutout-inspector');
+});
