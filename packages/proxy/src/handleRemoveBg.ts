@@ -7,6 +7,7 @@ import {
   UpstreamCode,
 } from '@cutout/core';
 import { contractJson, errorResponse, toCutoutError } from './contractResponse';
+import { deadlineSignal } from './deadlineSignal';
 import type { FetchImage } from './guards/createSafeFetch';
 import { limitBody, tooLargeError } from './guards/limitBody';
 import { missingImageError, readMultipartImage } from './guards/readMultipartImage';
@@ -99,11 +100,8 @@ export async function handleRemoveBg(req: Request, ctx: RemoveBgContext): Promis
       if (sniffed.complete) uploadEnded = performance.now();
     }
 
-    const signal = AbortSignal.any([
-      req.signal,
-      engineAbort.signal,
-      AbortSignal.timeout(limits.requestTimeoutMs),
-    ]);
+    const deadline = deadlineSignal([req.signal, engineAbort.signal], limits.requestTimeoutMs);
+    const signal = deadline.signal;
     const engineStarted = performance.now();
     let result: Awaited<ReturnType<CutoutEngine['removeBackground']>>;
     try {
@@ -112,7 +110,9 @@ export async function handleRemoveBg(req: Request, ctx: RemoveBgContext): Promis
         signal,
         ...(fetchImage ? { fetchImage } : {}),
       });
+      deadline.clear();
     } catch (error) {
+      deadline.clear();
       // A guard of the upload (size, slow drip) is the real cause of whatever the engine saw.
       if (limited.error) throw limited.error;
       if (req.signal.aborted) throw new CutoutError('aborted', 'The client went away.');

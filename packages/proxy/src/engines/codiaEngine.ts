@@ -10,6 +10,7 @@ import {
   sniffImage,
   type UpstreamBody,
 } from '@cutout/core';
+import { deadlineSignal } from '../deadlineSignal';
 import { createReplayableBody, type ReplayableBody } from './createReplayableBody';
 import { postUpstream } from './postUpstream';
 import { readCapped } from './readCapped';
@@ -68,7 +69,8 @@ export function codiaEngine(options: CodiaEngineOptions): CutoutEngine {
     signal: AbortSignal,
   ): Promise<EngineResult> => {
     const started = performance.now();
-    const callSignal = AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]);
+    const call = deadlineSignal([signal], timeoutMs);
+    const callSignal = call.signal;
     const request = buildRequest(input, body);
     let answer: Awaited<ReturnType<typeof postUpstream>>;
     try {
@@ -84,6 +86,7 @@ export function codiaEngine(options: CodiaEngineOptions): CutoutEngine {
     } finally {
       // Whatever happened, this attempt no longer reads the body: a retry may replay it.
       body?.detach();
+      call.clear();
     }
     const text = new TextDecoder().decode(answer.body);
     const retryAfter = answer.headers['retry-after'];
@@ -125,7 +128,20 @@ export function codiaEngine(options: CodiaEngineOptions): CutoutEngine {
   };
 
   const download = async (url: string, signal: AbortSignal): Promise<Uint8Array> => {
-    const dlSignal = AbortSignal.any([signal, AbortSignal.timeout(downloadTimeoutMs)]);
+    const dl = deadlineSignal([signal], downloadTimeoutMs);
+    const dlSignal = dl.signal;
+    try {
+      return await downloadWith(url, signal, dlSignal);
+    } finally {
+      dl.clear();
+    }
+  };
+
+  const downloadWith = async (
+    url: string,
+    signal: AbortSignal,
+    dlSignal: AbortSignal,
+  ): Promise<Uint8Array> => {
     let response: Response;
     try {
       // No Authorization here: the result lives on a CDN, which must never see the key.

@@ -4,6 +4,7 @@ import { request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
 import { CutoutError, UpstreamCode } from '@cutout/core';
 import ipaddr from 'ipaddr.js';
+import { deadlineSignal } from '../deadlineSignal';
 import { isBlockedAddress, METADATA_HOSTS } from './isBlockedAddress';
 
 export interface ResolvedAddress {
@@ -81,8 +82,8 @@ export function createSafeFetch(options: SafeFetchOptions = {}): FetchImage {
   };
 
   return async (rawUrl, signal) => {
-    const deadline = AbortSignal.timeout(timeoutMs);
-    const combined = AbortSignal.any([signal, deadline]);
+    const deadline = deadlineSignal([signal], timeoutMs);
+    const combined = deadline.signal;
     let url: URL;
     try {
       url = new URL(rawUrl);
@@ -110,10 +111,12 @@ export function createSafeFetch(options: SafeFetchOptions = {}): FetchImage {
       }
     } catch (error) {
       if (signal.aborted) throw signal.reason ?? error;
-      if (deadline.aborted)
+      if (deadline.timedOut)
         throw refused(`The image URL took over ${timeoutMs} ms.`, 'unreachable');
       if ((error as { isCutoutError?: boolean }).isCutoutError) throw error;
       throw refused('The image URL could not be downloaded.', 'unreachable');
+    } finally {
+      deadline.clear();
     }
   };
 }

@@ -1,0 +1,231 @@
+import { type CutoutError, createCutoutClient, isCutoutError } from '@cutout/core';
+import { codiaEngine } from '@cutout/proxy';
+import { type FaultKind, makeTestImage } from '@cutout/testing';
+import sharp from 'sharp';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { keyOutEngine, type ProxyRig, startRig } from './proxy.harness';
+
+let jpeg: Uint8Array<ArrayBuffer>;
+beforeAll(async () => {
+  jpeg = new Uint8Array(await makeTestImage({ width: 900, height: 600, format: 'jpeg' }));
+});
+
+const clientFor = (rig: ProxyRig, retry: false | object = false) =>
+  createCutoutClient({ endpoint: rig.proxy.url, fetch, retry: retry as false });
+
+async function failure(promise: Promise<unknown>): Promise<CutoutError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (isCutoutError(error)) return error;
+    throw error;
+  }
+  throw new Error('expected a CutoutError');
+}
+
+describe('Codia mode through the real client', () => {
+  let rig: ProxyRig;
+  beforeAll(async () => {
+    rig = await startRig();
+  });
+  afterAll(() => rig.close());
+  afterEach(() => rig.fake.reset());
+
+  test('an upload comes back as a real PNG at the input size, one round trip', async () => {
+    const cutout = await clientFor(rig).removeBackground(jpeg);
+    expect([cutout.width, cutout.height]).toEqual([900, 600]);
+    const meta = await sharp(new Uint8Array(await cutout.blob.arrayBuffer())).metadata();
+    expect(meta).toMatchObject({ format: 'png', channels: 4, width: 900, height: 600 });
+    expect(rig.fake.stats.successes).toBe(1);
+    // The client asked for image/png: no second request for the result.
+    expect(rig.logs.at(-1)).toMatchObject({ method: 'POST', status: 200, engine: 'codia' });
+  });
+
+  test('JSON mode: the URL passes through to the upstream, which downloads it', async () => {
+    const url = rig.fake.hostFile(jpeg, 'image/jpeg');
+    const cutout = await clientFor(rig).removeBackground(url);
+    expect([cutout.width, cutout.height]).toEqual([900, 600]);
+    expect(rig.fake.requests.at(-1)?.mode).toBe('json');
+  });
+
+  test('without Accept: image/png the answer names a result on the proxy, served with CORS-safe headers', async () => {
+    const form = new FormData();
+    form.set('image', new Blob([jpeg], { type: 'image/jpeg' }), 'p.jpg');
+    const res = await fetch(`${rig.proxy.url}/v1/open/remove_bg`, { method: 'POST', body: form });
+    const body = (await res.json()) as { data: { image_url: string } };
+    expect(body.data.image_url.startsWith(`${rig.proxy.url}/v1/results/`)).toBe(true);
+    const png = await fetch(body.data.image_url);
+    expect(png.headers.get('content-type')).toBe('image/png');
+    expect((await png.arrayBuffer()).byteLength).toBeGreaterThan(1000);
+  });
+
+  test('transient upstream errors are retried inside the proxy within its budget', async () => {
+    rig.fake.script('http-503', 'reset');
+    const cutout = await clientFor(rig).removeBackground(jpeg);
+    expect(cutout.attempts).toBe(1);
+    expect(rig.fake.stats.requests).toBe(3);
+  });
+
+  test('an expired upstream result is fetched again (a new call), not passed on', async () => {
+    rig.fake.script('expired-result');
+    const cutout = await clientFor(rig).removeBackground(jpeg);
+    expect(cutout.width).toBe(900);
+    expect(rig.fake.stats.requests).toBe(2);
+  });
+
+  // What the client sees for each standing upstream failure (engine retries exhausted).
+  const kinds: Array<[FaultKind, string, number]> = [
+    ['credits', 'credits', 402],
+    ['auth', 'auth', 401],
+    ['rate-limit', 'rate-limit', 429],
+    ['transient', 'transient', 500],
+    ['http-503', 'transient', 503],
+    ['html-5xx', 'transient', 502],
+    ['bad-json', 'transient', 502],
+    ['missing-url', 'input', 400],
+    ['unsupported-format', 'input', 400],
+    ['too-large', 'input', 413],
+    ['reset', 'transient', 502],
+    ['network-error', 'transient', 502],
+    // The proxy answers 504 / 50000; the client's table reads a 5xx as transient.
+    ['stall', 'transient', 504],
+  ];
+  test.each(kinds)(
+    'upstream %s → the client gets kind %s (HTTP %i)',
+    async (fault, kind, status) => {
+      rig.fake.setScenario(fault);
+      const error = await failure(clientFor(rig).removeBackground(jpeg));
+      expect(error.kind).toBe(kind);
+      expect(error.status).toBe(status);
+      if (fault === 'rate-limit') expect(error.retryAfterMs).toBeGreaterThan(0);
+      const health = await fetch(`${rig.proxy.url}/healthz`);
+      expect(health.status).toBe(200);
+    },
+  );
+
+  test('an upstream 402 before reading stops the client upload at once', async () => {
+    rig.fake.setCredits(0);
+    const big = new Uint8Array(20 * 1024 * 1024);
+    big.set(jpeg);
+    const form = new FormData();
+    form.set('image', new Blob([big], { type: 'image/jpeg' }), 'big.jpg');
+    const res = await fetch(`${rig.proxy.url}/v1/open/remove_bg`, { method: 'POST', body: form });
+    expect(res.status).toBe(402);
+    expect(((await res.json()) as { code: number }).code).toBe(40200);
+    const log = rig.logs.at(-1)!;
+    expect(log.status).toBe(402);
+    // The proxy stopped reading long before the end of the 20 MB upload.
+    expect(log.bytes).toBeLessThan(big.byteLength / 2);
+    expect(rig.fake.stats.bytesReceived).toBeLessThan(1024 * 1024);
+  });
+});
+
+describe('local engine mode', () => {
+  test('uploads and URLs both work; URLs go through the SSRF guard (loopback allowed for this test only)', async () => {
+    const engine = keyOutEngine();
+    const rig = await startRig({
+      engine: () => engine,
+      handler: { fetchImage: { allowLoopback: true } },
+    });
+    try {
+      const client = clientFor(rig);
+      expect((await client.removeBackground(jpeg)).width).toBe(900);
+      const url = rig.fake.hostFile(jpeg, 'image/jpeg');
+      expect((await client.removeBackground(url)).height).toBe(600);
+      expect(engine.urlsFetched).toEqual([url]);
+      // The upstream was never called: the engine is local.
+      expect(rig.fake.stats.requests).toBe(0);
+    } finally {
+      await rig.close();
+    }
+  });
+
+  test('by default a loopback URL is refused with 40001 and the server stays up', async () => {
+    const rig = await startRig({ engine: () => keyOutEngine() });
+    try {
+      const error = await failure(
+        clientFor(rig).removeBackground(rig.fake.hostFile(jpeg, 'image/jpeg')),
+      );
+      expect(error).toMatchObject({ kind: 'input', code: 40001, status: 400 });
+      expect((await fetch(`${rig.proxy.url}/healthz`)).status).toBe(200);
+    } finally {
+      await rig.close();
+    }
+  });
+});
+
+describe('fault storms: every request ends, correctly', () => {
+  test('resets, stalls, 5xx bursts and 429s at random: each item is done or failed with a kind', async () => {
+    const rig = await startRig({
+      fake: {
+        faults: {
+          rate: 0.35,
+          kinds: [
+            'reset',
+            'stall',
+            'http-503',
+            'transient',
+            'html-5xx',
+            'bad-json',
+            'network-error',
+            'rate-limit',
+          ],
+          seed: 7,
+        },
+        retryAfterS: 0.05,
+      },
+      engine: (fake) =>
+        codiaEngine({
+          apiKey: fake.apiKey,
+          baseUrl: fake.url,
+          retry: { baseDelayMs: 5, maxDelayMs: 20, maxAttempts: 3 },
+          timeoutMs: 500,
+        }),
+    });
+    try {
+      const client = createCutoutClient({
+        endpoint: rig.proxy.url,
+        fetch,
+        retry: { maxAttempts: 4, baseDelayMs: 5, maxDelayMs: 50 },
+      });
+      const items = Array.from({ length: 40 }, () => jpeg);
+      const results = await client.runBatch(items, { concurrency: 8 });
+      expect(results).toHaveLength(40);
+      for (const r of results) {
+        expect(['done', 'failed']).toContain(r.status);
+        if (r.status === 'done') expect(r.cutout?.width).toBe(900);
+        else expect(isCutoutError(r.error)).toBe(true);
+      }
+      // With proxy and client retries, a 35% fault rate still lets nearly everything through.
+      expect(results.filter((r) => r.status === 'done').length).toBeGreaterThanOrEqual(36);
+      expect(rig.handler.inFlight).toBe(0);
+      expect((await fetch(`${rig.proxy.url}/healthz`)).status).toBe(200);
+    } finally {
+      await rig.close();
+    }
+  });
+
+  test('a 429 storm from the upstream: answers carry Retry-After, and the batch finishes', async () => {
+    const rig = await startRig({
+      fake: { rateLimit: { limit: 3, windowMs: 300, retryAfterS: 0.3 } },
+      // No retries in the proxy: the 429s reach the client, which paces itself by them.
+      engine: (fake) => codiaEngine({ apiKey: fake.apiKey, baseUrl: fake.url, retry: false }),
+    });
+    try {
+      const client = createCutoutClient({
+        endpoint: rig.proxy.url,
+        fetch,
+        retry: { maxAttempts: 10, baseDelayMs: 5, maxDelayMs: 2000, maxTotalMs: 20_000 },
+      });
+      const results = await client.runBatch(
+        Array.from({ length: 12 }, () => jpeg),
+        { concurrency: 6 },
+      );
+      expect(results.map((r) => r.error?.toJSON() ?? r.status)).toEqual(results.map(() => 'done'));
+      expect(rig.fake.stats.byCode['42900']).toBeGreaterThan(0);
+      expect(rig.logs.some((l) => l.status === 429)).toBe(true);
+    } finally {
+      await rig.close();
+    }
+  });
+});
