@@ -79,9 +79,11 @@ async function main() {
   );
 
   await Promise.all([
-    waitFor(`${proxyOrigin}/healthz`, 'the proxy'),
-    waitFor(`http://127.0.0.1:${storybookPort}/index.json`, 'Storybook'),
+    // Any answer will do: 503 only means the engine loads its model on the first image.
+    waitFor(`${proxyOrigin}/healthz`, 'the proxy', () => true),
+    waitFor(`http://127.0.0.1:${storybookPort}/index.json`, 'Storybook', (res) => res.ok),
   ]);
+  if (stopping) return;
   const demo = `${storybookOrigin}/?path=/story/demo-product-image-manager--live`;
   const engine = process.env.CODIA_API_KEY ? 'Codia (CODIA_API_KEY)' : 'local ONNX engine';
   console.log(
@@ -158,13 +160,14 @@ function killGroup(child, signal) {
   }
 }
 
-async function waitFor(url, what) {
+async function waitFor(url, what, isUp) {
   const deadline = Date.now() + READY_TIMEOUT_MS;
   while (Date.now() < deadline) {
     if (stopping) return;
     try {
       const res = await fetch(url, { signal: AbortSignal.timeout(2_000) });
-      if (res.ok) return;
+      await res.body?.cancel();
+      if (isUp(res)) return;
     } catch {
       // Not listening yet.
     }

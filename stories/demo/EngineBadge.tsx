@@ -7,13 +7,19 @@ type Health =
 
 /**
  * Which engine the proxy runs and whether it is ready (GET /healthz), so a newcomer sees at
- * once whether `npm start`'s proxy is up. Polls until ready, then stops.
+ * once whether `npm start`'s proxy is up. Polls with a growing interval until ready (the
+ * local engine loads its model on the first image, so "warming up" can last until then).
  */
 export function EngineBadge() {
   const [health, setHealth] = useState<Health>({ state: 'checking' });
   useEffect(() => {
     let stopped = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let delay = 2_000;
+    const again = () => {
+      timer = setTimeout(check, delay);
+      delay = Math.min(delay * 2, 15_000);
+    };
     const check = async () => {
       try {
         const res = await fetch('/healthz', { headers: { accept: 'application/json' } });
@@ -21,11 +27,11 @@ export function EngineBadge() {
         const engine = body.data?.engine ?? body.engine ?? 'unknown';
         if (stopped) return;
         setHealth({ state: res.ok ? 'ready' : 'loading', engine });
-        if (!res.ok) timer = setTimeout(check, 2_000);
+        if (!res.ok) again();
       } catch {
         if (stopped) return;
         setHealth({ state: 'down' });
-        timer = setTimeout(check, 3_000);
+        again();
       }
     };
     void check();
@@ -41,7 +47,7 @@ export function EngineBadge() {
       : health.state === 'down'
         ? 'Proxy not reachable: run `npm start`'
         : health.state === 'loading'
-          ? `Engine ${engineName(health.engine)} is starting…`
+          ? `Engine: ${engineName(health.engine)} · warming up`
           : `Engine: ${engineName(health.engine)}`;
   return (
     <output className="pim-badge" data-state={health.state} aria-live="polite">

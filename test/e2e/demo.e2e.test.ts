@@ -1,0 +1,109 @@
+import { spawnSync } from 'node:child_process';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { onnxEngine } from '@cutout/engine-onnx';
+import { createCutoutHandler, toNodeListener } from '@cutout/proxy';
+import { makeTestImage } from '@cutout/testing';
+import { type Browser, chromium } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { CHROMIUM_ARGS, findChromium } from './findChromium';
+import { type DemoServer, startDemoServer } from './startDemoServer';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const artifacts = join(root, 'test/artifacts');
+const DEMO_STORY = 'demo-product-image-manager--live';
+
+let outDir: string;
+let server: DemoServer | undefined;
+let browser: Browser | undefined;
+let engine: ReturnType<typeof onnxEngine> | undefined;
+
+beforeAll(async () => {
+  // A real `storybook build` (test mode: no docs, same stories), served with the real proxy
+  // and the local ONNX engine mounted under /v1 on the same origin, as `npm start` does.
+  outDir = await mkdtemp(join(tmpdir(), 'cutout-e2e-storybook-'));
+  const build = spawnSync(
+    process.execPath,
+    [
+      join(root, 'node_modules/storybook/dist/bin/dispatcher.js'),
+      'build',
+      '--test',
+      '--quiet',
+      '--output-dir',
+      outDir,
+    ],
+    { cwd: root, encoding: 'utf8', timeout: 240_000 },
+  );
+  if (build.status !== 0)
+    throw new Error(`storybook build failed:\n${build.stdout}${build.stderr}`);
+
+  engine = onnxEngine();
+  const handler = createCutoutHandler({ engine });
+  server = await startDemoServer(outDir, toNodeListener(handler));
+  browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await engine?.close();
+  if (outDir) await rm(outDir, { recursive: true, force: true });
+});
+
+it('drops a product photo on the live demo and gets a real cutout back from the local engine', async () => {
+  const photo = await makeTestImage({
+    width: 900,
+    height: 700,
+    texture: 'gradient',
+    subject: { shape: 'bottle', scale: 0.6 },
+  });
+  const page = await browser!.newPage({ viewport: { width: 1440, height: 1000 } });
+  const pageErrors: string[] = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+
+  await page.goto(`${server!.origin}/iframe.html?id=${DEMO_STORY}&viewMode=story`);
+  await page.getByRole('heading', { name: /product images/i }).waitFor();
+  await page
+    .locator('[data-testid="demo-dropzone"] input[type="file"]')
+    .setInputFiles({ name: 'green-bottle.jpg', mimeType: 'image/jpeg', buffer: photo });
+
+  const row = page.locator('[data-testid="queue-item"]', { hasText: 'green-bottle.jpg' });
+  // Wait for the item to end either way, then say why when it did not succeed.
+  await expect
+    .poll(async () => row.getAttribute('data-state'), { timeout: 120_000, interval: 250 })
+    .toMatch(/^(done|failed|skipped)$/);
+  expect(await row.getAttribute('data-state'), await row.innerText()).toBe('done');
+
+  const download = page.getByRole('link', { name: /download .*green-bottle/i }).first();
+  const href = await download.getAttribute('href');
+  expect(href).toMatch(/^blob:/);
+
+  // Read the result's pixels in the page, as a user's canvas code would.
+  const pixels = await page.evaluate(async (url) => {
+    const bitmap = await createImageBitmap(await (await fetch(url)).blob());
+    const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+    const ctx = canvas.getContext('2d')!;
+    ctx.drawImage(bitmap, 0, 0);
+    const alphaAt = (x: number, y: number) => ctx.getImageData(x, y, 1, 1).data[3]!;
+    const w = bitmap.width;
+    const h = bitmap.height;
+    return {
+      width: w,
+      height: h,
+      corners: [alphaAt(2, 2), alphaAt(w - 3, 2), alphaAt(2, h - 3), alphaAt(w - 3, h - 3)],
+      centre: alphaAt(Math.floor(w / 2), Math.floor(h / 2)),
+    };
+  }, href!);
+
+  expect(pixels.width).toBe(900);
+  expect(pixels.height).toBe(700);
+  for (const alpha of pixels.corners) expect(alpha).toBeLessThan(8);
+  expect(pixels.centre).toBeGreaterThan(247);
+
+  await mkdir(artifacts, { recursive: true });
+  await page.screenshot({ path: join(artifacts, 'e2e-product-image-manager.png'), fullPage: true });
+  expect(pageErrors).toEqual([]);
+  await page.close();
+});
