@@ -35,7 +35,7 @@ describe('cutout enqueue / worker over BullMQ (3 worker processes)', () => {
     [redis, fake] = await Promise.all([
       startRedis(),
       startFakeCodia({
-        latencyMs: 30,
+        latencyMs: 80,
         retryAfterS: 0.3,
         faults: { rate: 0.1, kinds: ['transient', 'http-503', 'reset'], seed: 11 },
       }),
@@ -130,19 +130,28 @@ describe('cutout enqueue / worker over BullMQ (3 worker processes)', () => {
     fake.script('rate-limit', 'rate-limit', 'rate-limit', 'rate-limit', 'rate-limit');
     await waitFor(() => ended().length >= 80, 60_000, '80 jobs to end');
     // Killed mid-job: its active jobs must be taken over by the others (stalled-job check).
-    const victim = workers[0]!;
+    // The victim is a worker holding a job right now (with a global limit, slots stay
+    // with the workers that have them, so any one worker may be idle at a given moment).
     const queue = new Queue('cutout', { connection: { url: redis.url } });
+    let survivors: WorkerProcess[] = [];
     try {
+      let victim: WorkerProcess | undefined;
       await waitFor(
         async () => {
-          const active = await queue.getActive();
-          return active.some((j) => j.processedBy?.endsWith(`:${victim.child.pid}`));
+          const active = (await queue.getActive()).sort(
+            (a, b) => (b.processedOn ?? 0) - (a.processedOn ?? 0),
+          );
+          victim = workers.find((w) =>
+            active.some((j) => j.processedBy?.endsWith(`:${w.child.pid}`)),
+          );
+          return victim !== undefined;
         },
         10_000,
-        'the victim to hold a job',
+        'a worker holding a job',
       );
-      victim.child.kill('SIGKILL');
-      await victim.exited;
+      victim!.child.kill('SIGKILL');
+      await victim!.exited;
+      survivors = workers.filter((w) => w !== victim);
 
       await waitFor(
         async () => {
@@ -223,7 +232,7 @@ describe('cutout enqueue / worker over BullMQ (3 worker processes)', () => {
     expect(again).toMatchObject({ added: 0, existing: 200 });
 
     // SIGTERM: the two live workers close cleanly (exit code 0).
-    for (const w of workers.slice(1)) w.child.kill('SIGTERM');
-    expect(await Promise.all(workers.slice(1).map((w) => w.exited))).toEqual([0, 0]);
+    for (const w of survivors) w.child.kill('SIGTERM');
+    expect(await Promise.all(survivors.map((w) => w.exited))).toEqual([0, 0]);
   }, 150_000);
 });
