@@ -4,7 +4,7 @@ import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
 import { chooseFiles, NETWORK_TIMEOUT } from '../support/interactions';
 import { mocked, SHOP, shopImages } from '../support/mocked';
 import { makeProductPhoto } from '../support/productPhotos';
-import { DROPZONE_A11Y, STORY_ENDPOINT, withCutoutProvider } from '../support/withCutoutProvider';
+import { STORY_ENDPOINT, withCutoutProvider } from '../support/withCutoutProvider';
 
 /**
  * Every error kind the kit branches on, each from the MSW contract mock (no hand-made
@@ -15,7 +15,6 @@ const meta = {
   component: CutoutDropzone,
   decorators: [withCutoutProvider()],
   args: { onCutout: fn(), onError: fn() },
-  parameters: { a11y: DROPZONE_A11Y },
 } satisfies Meta<typeof CutoutDropzone>;
 
 export default meta;

@@ -23,20 +23,3 @@ export function withCutoutProvider(props: Partial<CutoutProviderProps> = {}): De
     </CutoutProvider>
   );
 }
-
-/**
- * axe rules switched off for stories that render `CutoutDropzone`, and only those two:
- * KNOWN DEFECTS of the component, reported to @cutout/react — its drop target is a
- * role="button" whose aria-label ("Upload a product photo") is not its visible text (WCAG
- * 2.5.3, label-content-name-mismatch) and which contains react-dropzone's file input
- * (nested-interactive). Every other rule still fails the story. Remove when fixed.
- */
-export const DROPZONE_A11Y = {
-  test: 'error',
-  config: {
-    rules: [
-      { id: 'label-content-name-mismatch', enabled: false },
-      { id: 'nested-interactive', enabled: false },
-    ],
-  },
-} as const;
