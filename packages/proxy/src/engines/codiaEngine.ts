@@ -12,22 +12,22 @@ import {
 } from '@cutout/core';
 import { deadlineSignal } from '../deadlineSignal';
 import { createReplayableBody, type ReplayableBody } from './createReplayableBody';
-import { postUpstream } from './postUpstream';
-import { readCapped } from './readCapped';
+import { getUpstream, postUpstream } from './postUpstream';
 
 export interface CodiaEngineOptions {
   /** The Codia API key. Sent only as `Authorization` to `baseUrl`; never logged or echoed. */
   apiKey: string;
   /** Default 'https://api.codia.ai'. */
   baseUrl?: string;
-  /** Downloads the result PNG. Default globalThis.fetch. (Calls go through node:http.) */
-  fetch?: typeof globalThis.fetch;
   /**
    * Retries of transient upstream errors (5xx, 42900, resets, expired results) inside the
    * proxy. Default 3 attempts, 250 ms–4 s full-jitter backoff, 20 s in all; `false` for one.
    */
   retry?: Partial<RetryOptions> | false;
-  /** First bytes of a streamed upload kept so a refused attempt can be resent. Default 4 MiB. */
+  /**
+   * First bytes of a streamed upload kept so an attempt refused early can be resent.
+   * Default 512 KiB: per upload in flight, so it bounds memory (100 uploads → 50 MB).
+   */
   replayBytes?: number;
   /** One call, from the first byte sent to the answer. Default 60 000 ms. */
   timeoutMs?: number;
@@ -54,11 +54,10 @@ export function codiaEngine(options: CodiaEngineOptions): CutoutEngine {
   const apiKey = options.apiKey;
   const base = (options.baseUrl ?? 'https://api.codia.ai').replace(/\/+$/, '');
   const endpoint = `${base}/v1/open/remove_bg`;
-  const fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
   const retryer = createRetryer({
     retry: options.retry === false ? false : { ...DEFAULT_ENGINE_RETRY, ...options.retry },
   });
-  const replayBytes = options.replayBytes ?? 4 * 1024 * 1024;
+  const replayBytes = options.replayBytes ?? 512 * 1024;
   const timeoutMs = options.timeoutMs ?? 60_000;
   const downloadTimeoutMs = options.downloadTimeoutMs ?? 30_000;
   const maxResultBytes = options.maxResultBytes ?? 200 * 1024 * 1024;
@@ -82,7 +81,19 @@ export function codiaEngine(options: CodiaEngineOptions): CutoutEngine {
         256 * 1024,
       );
     } catch (error) {
-      throw transportError(error, signal, callSignal, 'upload');
+      const e = transportError(error, signal, callSignal, 'upload');
+      if (input.type === 'image' && e.kind === 'network') {
+        // An upstream that refuses at the door (402, 429, 401) answers and closes while we
+        // are still uploading; our next write then fails (EPIPE/reset) and Node drops the
+        // socket before reading that answer. Ask the door again with an empty JSON call
+        // (refused the same way, or a free 40001 when the door is open) to learn which.
+        const door = await doorAnswer(signal);
+        if (door) {
+          body?.cancel(door);
+          throw door;
+        }
+      }
+      throw e;
     } finally {
       // Whatever happened, this attempt no longer reads the body: a retry may replay it.
       body?.detach();
@@ -127,6 +138,34 @@ export function codiaEngine(options: CodiaEngineOptions): CutoutEngine {
     };
   };
 
+  const doorAnswer = async (signal: AbortSignal): Promise<CutoutError | undefined> => {
+    const probe = deadlineSignal([signal], 5_000);
+    try {
+      const answer = await postUpstream(
+        endpoint,
+        {
+          Authorization: `Bearer ${apiKey}`,
+          Accept: 'application/json',
+          'Content-Type': 'application/json',
+        },
+        new TextEncoder().encode('{"image_url":""}'),
+        probe.signal,
+        64 * 1024,
+      );
+      const retryAfter = answer.headers['retry-after'];
+      const error = errorFromUpstream({
+        status: answer.status,
+        body: parseJson(new TextDecoder().decode(answer.body)),
+        retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter,
+      });
+      return error && ['credits', 'rate-limit', 'auth'].includes(error.kind) ? error : undefined;
+    } catch {
+      return undefined;
+    } finally {
+      probe.clear();
+    }
+  };
+
   const download = async (url: string, signal: AbortSignal): Promise<Uint8Array> => {
     const dl = deadlineSignal([signal], downloadTimeoutMs);
     const dlSignal = dl.signal;
@@ -142,32 +181,31 @@ export function codiaEngine(options: CodiaEngineOptions): CutoutEngine {
     signal: AbortSignal,
     dlSignal: AbortSignal,
   ): Promise<Uint8Array> => {
-    let response: Response;
+    let response: Awaited<ReturnType<typeof getUpstream>>;
     try {
       // No Authorization here: the result lives on a CDN, which must never see the key.
-      response = await fetchImpl(url, { headers: { Accept: 'image/png' }, signal: dlSignal });
+      response = await getUpstream(url, { Accept: 'image/png' }, dlSignal, maxResultBytes);
     } catch (error) {
       throw transportError(error, signal, dlSignal, 'download');
     }
     if (response.status === 404 || response.status === 410) {
-      await response.body?.cancel();
       throw new CutoutError('transient', 'The upstream result expired before it was downloaded.', {
         reason: 'result-expired',
         status: response.status,
       });
     }
-    if (!response.ok) {
-      await response.body?.cancel();
+    if (response.status < 200 || response.status >= 300) {
       throw new CutoutError('transient', `The result download failed (HTTP ${response.status}).`, {
         reason: 'download-failed',
         status: response.status,
       });
     }
-    try {
-      return await readCapped(response, maxResultBytes);
-    } catch (error) {
-      throw transportError(error, signal, dlSignal, 'download');
+    if (response.tooLarge) {
+      throw new CutoutError('transient', `The upstream result is over ${maxResultBytes} bytes.`, {
+        reason: 'bad-response',
+      });
     }
+    return response.body;
   };
 
   return {

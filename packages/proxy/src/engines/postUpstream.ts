@@ -26,7 +26,9 @@ export function postUpstream(
     let answered = false;
     const req = send(target, { method: 'POST', headers, signal });
     req.on('error', (error) => {
-      if (!answered) reject(error);
+      // Writing into a connection the upstream already answered and closed fails with
+      // EPIPE/ECONNRESET, sometimes just before its answer is parsed: give it a moment.
+      if (!answered) setTimeout(() => !answered && reject(error), 20);
     });
     req.on('response', (res) => {
       answered = true;
@@ -94,4 +96,58 @@ async function pump(
     // The client's upload failed (guards, disconnect): fail the upstream call with it.
     req.destroy(error instanceof Error ? error : new Error(String(error)));
   }
+}
+
+/**
+ * GETs a URL into memory (the result PNG), refusing answers over `maxBytes`. node:http
+ * rather than fetch: on this hot path undici's fetch machinery (resource timing,
+ * transferable streams) cost more CPU than the download itself.
+ */
+export function getUpstream(
+  url: string,
+  headers: Record<string, string>,
+  signal: AbortSignal,
+  maxBytes: number,
+): Promise<UpstreamAnswer & { tooLarge?: boolean }> {
+  const target = new URL(url);
+  const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
+  return new Promise((resolve, reject) => {
+    const req = send(target, { method: 'GET', headers, signal });
+    req.on('error', reject);
+    req.on('response', (res) => {
+      const status = res.statusCode ?? 0;
+      const declared = Number(res.headers['content-length']);
+      if (status < 200 || status >= 300 || (Number.isFinite(declared) && declared > maxBytes)) {
+        res.resume();
+        resolve({
+          status,
+          headers: res.headers,
+          body: new Uint8Array(0),
+          tooLarge: declared > maxBytes,
+        });
+        return;
+      }
+      const chunks: Buffer[] = [];
+      let length = 0;
+      res.on('data', (chunk: Buffer) => {
+        length += chunk.length;
+        if (length > maxBytes) {
+          res.destroy();
+          resolve({ status, headers: res.headers, body: new Uint8Array(0), tooLarge: true });
+          return;
+        }
+        chunks.push(chunk);
+      });
+      res.on('end', () => {
+        const all = Buffer.concat(chunks, length);
+        resolve({
+          status,
+          headers: res.headers,
+          body: new Uint8Array(all.buffer, all.byteOffset, all.byteLength),
+        });
+      });
+      res.on('error', reject);
+    });
+    req.end();
+  });
 }
