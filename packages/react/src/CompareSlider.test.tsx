@@ -5,12 +5,15 @@ import { CompareSlider } from './CompareSlider';
 import { expectNoAxeViolations, renderWithCutout } from './test/fixtures';
 
 const slider = () => screen.getByRole('slider', { name: 'Before and after' });
+/** The slider's view loads on demand. */
+const loaded = () => screen.findByRole('slider', { name: 'Before and after' });
 
 describe('CompareSlider', () => {
   it('is a labelled slider with the full aria-value set, no violations', async () => {
     const { container } = renderWithCutout(
       <CompareSlider before="/photo.jpg" after="/cutout.png" />,
     );
+    await loaded();
     expect(slider().getAttribute('aria-valuenow')).toBe('50');
     expect(slider().getAttribute('aria-valuemin')).toBe('0');
     expect(slider().getAttribute('aria-valuemax')).toBe('100');
@@ -23,6 +26,7 @@ describe('CompareSlider', () => {
   it('moves by keyboard: arrows, Page keys, Home and End', async () => {
     const user = userEvent.setup();
     const { container } = renderWithCutout(<CompareSlider before="/a.jpg" after="/b.png" />);
+    await loaded();
     const root = container.firstElementChild as HTMLElement;
     await user.click(slider());
     slider().focus();
@@ -38,8 +42,9 @@ describe('CompareSlider', () => {
     expect(root.style.getPropertyValue('--cutout-compare')).toBe('100%');
   });
 
-  it('follows a mouse or touch drag (pointer events)', () => {
+  it('follows a mouse or touch drag (pointer events)', async () => {
     const { container } = renderWithCutout(<CompareSlider before="/a.jpg" after="/b.png" />);
+    await loaded();
     const root = container.firstElementChild as HTMLElement;
     root.getBoundingClientRect = () => ({ left: 100, width: 200, top: 0, height: 100 }) as DOMRect;
     fireEvent.pointerDown(root, { pointerId: 3, pointerType: 'touch', clientX: 150 });
@@ -56,11 +61,12 @@ describe('CompareSlider', () => {
     );
   });
 
-  it('is controlled by `value`', () => {
+  it('is controlled by `value`', async () => {
     const onValueChange = vi.fn();
     renderWithCutout(
       <CompareSlider before="/a.jpg" after="/b.png" value={30} onValueChange={onValueChange} />,
     );
+    await loaded();
     fireEvent.keyDown(slider(), { key: 'ArrowLeft' });
     expect(onValueChange).toHaveBeenCalledWith(29);
     expect(slider().getAttribute('aria-valuenow')).toBe('30');

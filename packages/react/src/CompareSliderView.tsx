@@ -38,7 +38,8 @@ const clamp = (v: number) => Math.min(100, Math.max(0, v));
  * handle is a `role="slider"` with the full `aria-value*` set and arrow/Home/End/Page keys.
  * The position is the CSS variable `--cutout-compare` so styles can follow it.
  */
-export function CompareSlider(props: CompareSliderProps) {
+/** The slider itself, loaded on demand by `CompareSlider`. */
+export function CompareSliderView(props: CompareSliderProps) {
   const messages = useMessages(props.messages);
   const step = props.step ?? 1;
   const [value, setValue] = useControllableState(

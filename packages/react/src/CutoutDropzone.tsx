@@ -4,7 +4,9 @@ import {
   type ClipboardEvent,
   type CSSProperties,
   type FormEvent,
+  lazy,
   type ReactNode,
+  Suspense,
   useCallback,
   useEffect,
   useId,
@@ -12,12 +14,16 @@ import {
   useState,
 } from 'react';
 import { useDropzone } from 'react-dropzone';
-import { CutoutBatchList } from './CutoutBatchList';
 import { useCutoutContext, useMessages } from './CutoutProvider';
 import { CutoutStatus } from './CutoutStatus';
 import type { CutoutMessagesOverrides } from './messages';
 import { type CutoutWithUrl, useRemoveBg } from './useRemoveBg';
 import { useRemoveBgBatch } from './useRemoveBgBatch';
+
+/** Loaded when `multiple` is first used: single-file screens never need the list. */
+const CutoutBatchList = lazy(() =>
+  import('./CutoutBatchList').then((m) => ({ default: m.CutoutBatchList })),
+);
 
 /** The file picker's filter; dropped and pasted files are checked by core's magic-byte preflight. */
 const ACCEPT = 'image/jpeg,image/png,image/webp';
@@ -213,7 +219,9 @@ export function CutoutDropzone(props: CutoutDropzoneProps) {
         </form>
       ) : null}
       {multiple ? (
-        <CutoutBatchList batch={batch} messages={messages} maxAttempts={maxAttempts} />
+        <Suspense fallback={null}>
+          <CutoutBatchList batch={batch} messages={messages} maxAttempts={maxAttempts} />
+        </Suspense>
       ) : (
         <>
           <CutoutStatus

@@ -11,8 +11,9 @@ const stage = (c: HTMLElement) => c.querySelector<HTMLElement>('.cutout-inspecto
 const viewport = () => screen.getByRole('application');
 const zoomText = (c: HTMLElement) => c.querySelector('output')!.textContent;
 
-function renderInspector(props: Partial<Parameters<typeof EdgeInspector>[0]> = {}) {
-  return renderWithCutout(
+/** Renders and waits for the on-demand inspector view. */
+async function renderInspector(props: Partial<Parameters<typeof EdgeInspector>[0]> = {}) {
+  const rendered = renderWithCutout(
     <EdgeInspector
       src={SRC}
       width={4000}
@@ -22,11 +23,13 @@ function renderInspector(props: Partial<Parameters<typeof EdgeInspector>[0]> = {
       {...props}
     />,
   );
+  await screen.findByRole('application');
+  return rendered;
 }
 
 describe('EdgeInspector', () => {
   it('renders a labelled toolbar, modes and a keyboard-focusable viewport with no violations', async () => {
-    const { container } = renderInspector();
+    const { container } = await renderInspector();
     expect(screen.getByRole('toolbar', { name: 'Edge inspector' })).toBeTruthy();
     expect(viewport().tabIndex).toBe(0);
     expect(viewport().getAttribute('aria-describedby')).toBeTruthy();
@@ -36,8 +39,8 @@ describe('EdgeInspector', () => {
     await expectNoAxeViolations(container);
   });
 
-  it('zooms by buttons and keys along 25 %…3200 %, pixelated from 100 %', () => {
-    const { container } = renderInspector();
+  it('zooms by buttons and keys along 25 %…3200 %, pixelated from 100 %', async () => {
+    const { container } = await renderInspector();
     fireEvent.click(screen.getByRole('button', { name: 'Zoom in' }));
     expect(zoomText(container)).toBe('200%');
     expect(stage(container).dataset.pixelated).toBe('');
@@ -57,8 +60,8 @@ describe('EdgeInspector', () => {
     expect(zoomText(container)).toBe('100%');
   });
 
-  it('zooms with Ctrl+wheel around the pointer, pans with the wheel, drag and arrow keys', () => {
-    const { container } = renderInspector();
+  it('zooms with Ctrl+wheel around the pointer, pans with the wheel, drag and arrow keys', async () => {
+    const { container } = await renderInspector();
     const translate = () => {
       const m = /translate\((-?[\d.]+)px, (-?[\d.]+)px\)/.exec(stage(container).style.transform);
       return [Number(m?.[1]), Number(m?.[2])];
@@ -85,7 +88,7 @@ describe('EdgeInspector', () => {
     expect(after[1]).toBeCloseTo(before[1]! * k, 0);
   });
 
-  it('pans and moves the loupe without re-rendering React', () => {
+  it('pans and moves the loupe without re-rendering React', async () => {
     const commits = vi.fn();
     renderWithCutout(
       <Profiler id="inspector" onRender={commits}>
@@ -98,6 +101,7 @@ describe('EdgeInspector', () => {
         />
       </Profiler>,
     );
+    await screen.findByRole('application');
     const settled = commits.mock.calls.length;
     fireEvent.pointerDown(viewport(), { pointerId: 1, button: 0, clientX: 10, clientY: 10 });
     for (let i = 0; i < 50; i++) {
@@ -109,9 +113,9 @@ describe('EdgeInspector', () => {
     expect(commits.mock.calls.length).toBe(settled);
   });
 
-  it('switches modes: composite, alpha matte, fringe overlay (with its canvas)', () => {
+  it('switches modes: composite, alpha matte, fringe overlay (with its canvas)', async () => {
     const onModeChange = vi.fn();
-    const { container } = renderInspector({ onModeChange });
+    const { container } = await renderInspector({ onModeChange });
     fireEvent.click(screen.getByRole('button', { name: 'Alpha matte' }));
     expect(root(container).dataset.state).toBe('alpha');
     expect(screen.getByRole('button', { name: 'Alpha matte' }).getAttribute('aria-pressed')).toBe(
@@ -125,7 +129,7 @@ describe('EdgeInspector', () => {
   });
 
   it('shows the halo score and the needs-review signal from the analysis', async () => {
-    const { container } = renderInspector({ analysis: edgeAnalysis('halo') });
+    const { container } = await renderInspector({ analysis: edgeAnalysis('halo') });
     expect(root(container).dataset.review).toBe('');
     const score = Math.round(edgeAnalysis('halo').haloScore * 100);
     expect(score).toBeGreaterThan(0);
@@ -135,7 +139,10 @@ describe('EdgeInspector', () => {
   });
 
   it('analyses given pixels itself, off the render path', async () => {
-    const { container } = renderInspector({ analysis: undefined, pixels: edgePixels('halo') });
+    const { container } = await renderInspector({
+      analysis: undefined,
+      pixels: edgePixels('halo'),
+    });
     expect(container.querySelector('.cutout-inspector__score')!.textContent).toBe(
       'Analysing edges…',
     );
@@ -144,9 +151,9 @@ describe('EdgeInspector', () => {
     expect(screen.getByText(/Halo score \d+/)).toBeTruthy();
   });
 
-  it('is controlled by `zoom`', () => {
+  it('is controlled by `zoom`', async () => {
     const onZoomChange = vi.fn();
-    const { container } = renderInspector({ zoom: 400, onZoomChange });
+    const { container } = await renderInspector({ zoom: 400, onZoomChange });
     fireEvent.click(screen.getByRole('button', { name: 'Zoom in' }));
     expect(onZoomChange).toHaveBeenCalledWith(800);
     expect(zoomText(container)).toBe('400%');

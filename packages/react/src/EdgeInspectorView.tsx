@@ -12,7 +12,7 @@ import {
 } from 'react';
 import type { EdgePixelsInput } from './analyzeEdgesAsync';
 import { useMessages } from './CutoutProvider';
-import { clampZoom, drawFringe, drawMode, type InspectorMode, stepZoom } from './drawInspector';
+import { drawFringe, drawMode, type InspectorMode } from './drawInspector';
 import { InspectorToolbar } from './InspectorToolbar';
 import { loadImage } from './loadImagePixels';
 import type { CutoutMessagesOverrides } from './messages';
@@ -21,6 +21,7 @@ import { useControllableState } from './useControllableState';
 import { useEdgeAnalysis } from './useEdgeAnalysis';
 import { useLoupe } from './useLoupe';
 import { usePanZoom } from './usePanZoom';
+import { clampZoom, stepZoom } from './zoomSteps';
 
 export interface EdgeInspectorProps {
   /** The cutout (e.g. `cutout.objectUrl`). */
@@ -53,12 +54,13 @@ export interface EdgeInspectorProps {
 const KEY_PAN_PX = 40;
 
 /**
+ * The inspector itself, loaded on demand by `EdgeInspector`.
  * Zoom 25 %–3200 % with pixelated rendering, pan by drag, wheel and keys, a loupe, and three
  * views: composite, alpha matte, fringe overlay with the halo score. Drawing is canvas; pan
  * and zoom are a CSS transform written outside React, so a 12 MP cutout stays responsive.
  * `data-state` is the mode; `data-review` is set when the analysis asks for review.
  */
-export function EdgeInspector(props: EdgeInspectorProps) {
+export function EdgeInspectorView(props: EdgeInspectorProps) {
   const messages = useMessages(props.messages);
   const background = props.background ?? '#111';
   const [mode, setMode] = useControllableState<InspectorMode>(

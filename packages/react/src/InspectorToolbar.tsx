@@ -1,7 +1,8 @@
 'use client';
 import type { EdgeAnalysis } from '@cutout/core';
-import { type InspectorMode, MAX_ZOOM, MIN_ZOOM, stepZoom } from './drawInspector';
+import type { InspectorMode } from './drawInspector';
 import { type CutoutMessages, format } from './messages';
+import { MAX_ZOOM, MIN_ZOOM, stepZoom } from './zoomSteps';
 
 export interface InspectorToolbarProps {
   zoom: number;

@@ -1,4 +1,4 @@
-import { analyzeEdges, type EdgeAnalysis, type EdgeAnalysisOptions } from '@cutout/core';
+import type { EdgeAnalysis, EdgeAnalysisOptions } from '@cutout/core';
 
 export interface EdgePixelsInput {
   /** Straight-alpha RGBA, as `getImageData().data`. */
@@ -95,7 +95,9 @@ export async function analyzeEdgesAsync(
       // fall through to the main thread
     }
   }
-  await new Promise((resolve) => setTimeout(resolve, 0));
+  // Loaded on first use: the analysis is a third of core's code and most pages never need
+  // it on the main thread (issue #5 §5 bundle budget). The import also yields a macrotask.
+  const { analyzeEdges } = await import('./edgeAnalysisChunk');
   if (signal?.aborted) throw new DOMException('Aborted', 'AbortError');
   return analyzeEdges(data, width, height, {
     maxPixels: MAIN_THREAD_MAX_PX,

@@ -5,11 +5,11 @@ import {
   type CutoutInput,
   type CutoutProgress,
   createPauseGate,
-  isCutoutError,
   type PauseGate,
   type RemoveBackgroundOptions,
 } from '@cutout/core';
 import { settleOnAbort } from './settleOnAbort';
+import { toCutoutError } from './toCutoutError';
 import type { CutoutWithUrl } from './useRemoveBg';
 
 export type BatchItemState = 'queued' | 'running' | 'done' | 'skipped' | 'failed';
@@ -144,13 +144,7 @@ export function createBatchStore(
         cutout: { ...cutout, objectUrl: URL.createObjectURL(cutout.blob) },
       });
     } catch (thrown) {
-      const error = isCutoutError(thrown)
-        ? thrown
-        : new CutoutError('transient', 'Unexpected failure.', {
-            reason: 'unexpected',
-            retryable: false,
-            cause: thrown,
-          });
+      const error = toCutoutError(thrown);
       // Same rule as core's runBatch: too small is skipped with a reason, never sent.
       const skipped = error.kind === 'preflight' && error.reason === 'too-small';
       // A cleared item is gone: nothing to record.
@@ -204,9 +198,7 @@ export function createBatchStore(
       publish();
     },
     clear() {
-      queue.length = 0;
-      for (const controller of controllers.values()) controller.abort();
-      for (const item of items) revoke(item);
+      this.dispose();
       items = [];
       publish();
     },
@@ -218,14 +210,9 @@ export function createBatchStore(
       queue.length = 0;
       for (const controller of controllers.values()) controller.abort();
       for (const item of items) revoke(item);
-      // Keep the list but without dangling URLs (StrictMode remounts reuse the store).
-      items = items.map((i) =>
-        i.cutout
-          ? { ...i, cutout: undefined }
-          : i.status === 'queued' || i.status === 'running'
-            ? { ...i, status: 'failed', error: new CutoutError('aborted', 'Cancelled.') }
-            : i,
-      );
+      // Keep the list but without dangling URLs (StrictMode remounts reuse the store); the
+      // aborted calls mark their items failed as they settle.
+      items = items.map((i) => (i.cutout ? { ...i, cutout: undefined } : i));
       snapshot = { ...snapshot, items };
     },
   };

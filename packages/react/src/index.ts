@@ -33,7 +33,7 @@ export {
 } from './CutoutProvider';
 export { CutoutStatus, type CutoutStatusProps } from './CutoutStatus';
 export type { BatchItem, BatchItemState, BatchSnapshot, BatchTotals } from './createBatchStore';
-export { type InspectorMode, MAX_ZOOM, MIN_ZOOM } from './drawInspector';
+export type { InspectorMode } from './drawInspector';
 export { EdgeInspector, type EdgeInspectorProps } from './EdgeInspector';
 export {
   type CutoutMessages,
@@ -61,3 +61,4 @@ export {
   type UseRemoveBgBatchResult,
   useRemoveBgBatch,
 } from './useRemoveBgBatch';
+export { MAX_ZOOM, MIN_ZOOM } from './zoomSteps';

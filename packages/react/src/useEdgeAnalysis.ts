@@ -1,8 +1,7 @@
 'use client';
 import type { EdgeAnalysis, EdgeAnalysisOptions } from '@cutout/core';
 import { useEffect, useState } from 'react';
-import { analyzeEdgesAsync, type EdgePixelsInput } from './analyzeEdgesAsync';
-import { loadImage, readPixels } from './loadImagePixels';
+import type { EdgePixelsInput } from './analyzeEdgesAsync';
 
 export type EdgeAnalysisStatus = 'idle' | 'analysing' | 'done' | 'unavailable' | 'error';
 
@@ -42,15 +41,13 @@ export function useEdgeAnalysis(
     const { signal } = controller;
     setResult({ analysis: undefined, status: 'analysing' });
     (async () => {
-      const pixels =
-        typeof source === 'string' ? readPixels(await loadImage(source, signal)) : source;
+      // On demand: decoding, the worker and the analysis stay out of the initial bundle.
+      const { runEdgeAnalysis } = await import('./runEdgeAnalysis');
+      const analysis = await runEdgeAnalysis(source, options, signal);
       if (signal.aborted) return;
-      if (!pixels) {
-        setResult({ analysis: undefined, status: 'unavailable' });
-        return;
-      }
-      const analysis = await analyzeEdgesAsync(pixels, options, signal);
-      if (!signal.aborted) setResult({ analysis, status: 'done' });
+      setResult(
+        analysis ? { analysis, status: 'done' } : { analysis: undefined, status: 'unavailable' },
+      );
     })().catch(() => {
       if (!signal.aborted) setResult({ analysis: undefined, status: 'error' });
     });

@@ -1,15 +1,10 @@
 'use client';
-import {
-  type Cutout,
-  CutoutError,
-  type CutoutInput,
-  type CutoutProgress,
-  isCutoutError,
-} from '@cutout/core';
+import type { Cutout, CutoutError, CutoutInput, CutoutProgress } from '@cutout/core';
 import { useMutation } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useCutoutContext } from './CutoutProvider';
 import { settleOnAbort } from './settleOnAbort';
+import { toCutoutError } from './toCutoutError';
 import { useObjectUrl } from './useObjectUrl';
 
 /** A cutout with an object URL for `<img src>`; the URL lives until the result is replaced, reset or unmounted. */
@@ -79,13 +74,7 @@ export function useRemoveBg(options: UseRemoveBgOptions = {}): UseRemoveBgResult
           });
           return await settleOnAbort(call, signal);
         } catch (thrown) {
-          throw isCutoutError(thrown)
-            ? thrown
-            : new CutoutError('transient', 'Unexpected failure.', {
-                reason: 'unexpected',
-                retryable: false,
-                cause: thrown,
-              });
+          throw toCutoutError(thrown);
         }
       },
       onSuccess: (cutout, vars) => optionsRef.current.onSuccess?.(cutout, vars.input),
