@@ -1,11 +1,23 @@
 import { defineConfig } from 'tsdown';
 
 export default defineConfig({
-  entry: ['src/index.ts'],
+  // The worker is its own entry: `new Worker(new URL('./edgeWorker.js', import.meta.url))`
+  // in the published files is what app bundlers (Vite, webpack 5, Next) recognise and bundle.
+  entry: ['src/index.ts', 'src/edgeWorker.ts'],
   format: 'esm',
   platform: 'neutral',
   target: 'es2022',
   dts: true,
   sourcemap: true,
   clean: true,
+  plugins: [
+    {
+      name: 'cutout-worker-url',
+      // Sources point at edgeWorker.ts (Vite and Storybook run them as is); dist has .js.
+      transform(code, id) {
+        if (!id.endsWith('analyzeEdgesAsync.ts')) return null;
+        return code.replace("'./edgeWorker.ts'", "'./edgeWorker.js'");
+      },
+    },
+  ],
 });

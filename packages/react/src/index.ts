@@ -20,7 +20,7 @@ export type {
   RetryOptions,
 } from '@cutout/core';
 export { CutoutError, createCutoutClient, isCutoutError } from '@cutout/core';
-export { analyzeEdgesAsync, type EdgePixelsInput } from './analyzeEdgesAsync';
+export type { EdgePixelsInput } from './analyzeEdgesAsync';
 export { type Backdrop, type BackdropKind, DEFAULT_SWATCHES } from './backdrop';
 export { CompareSlider, type CompareSliderProps } from './CompareSlider';
 export { CompositePreview, type CompositePreviewProps } from './CompositePreview';
