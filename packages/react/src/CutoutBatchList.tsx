@@ -42,7 +42,12 @@ export function CutoutBatchList({ batch, messages, maxAttempts }: CutoutBatchLis
                 progress={item.progress}
                 error={item.error}
                 pending={item.status === 'running'}
-                retryAt={undefined}
+                // A rate-limited item waits for the pool's gate: count down to it.
+                retryAt={
+                  item.progress?.phase === 'retrying' && batch.pausedUntil
+                    ? batch.pausedUntil
+                    : undefined
+                }
                 maxAttempts={maxAttempts}
                 messages={messages}
               />
