@@ -10,6 +10,8 @@ import {
   enqueue,
   getQueueStatus,
   resumeQueue,
+  runEnqueue,
+  runStatus,
   startWorker,
   type WorkerEvent,
 } from '../../packages/proxy/src/queue/index';
@@ -136,6 +138,57 @@ describe('cutout queue behaviour', () => {
     // Row 3 has no output: its name comes from the URL's last segment.
     expect(files).toEqual(['a2.png', expect.stringMatching(/^\d+\.png$/), 'red/a1.png'].sort());
     expect(sniffImage(await readFile(join(out, 'red/a1.png')))).toMatchObject({ width: 400 });
+  });
+
+  it('the commands: enqueue reports unusable inputs (exit 1), status prints counts and failures', async () => {
+    const queue = 'commands';
+    const folder = await writeImages(queue, 2);
+    await writeFile(join(folder, 'bad.jpg'), 'not an image');
+    const out: string[] = [];
+    const err: string[] = [];
+    const io = {
+      stdout: (t: string) => void out.push(t),
+      stderr: (t: string) => void err.push(t),
+      env: { REDIS_URL: redis.url },
+    };
+    expect(await runEnqueue([folder, join(dir, 'missing.jpg'), '--queue', queue], io)).toBe(1);
+    expect(out.join('')).toBe(
+      'enqueued 3 new image(s); 0 already queued, 0 duplicate(s), 1 unusable\n',
+    );
+    expect(err.join('')).toContain(
+      `skipped ${join(dir, 'missing.jpg')}: No such file, folder or URL.`,
+    );
+    expect(await runEnqueue(['--queue', queue], io)).toBe(2);
+
+    worker = await startWorker({
+      queue,
+      redisUrl: redis.url,
+      out: join(dir, `out-${queue}`),
+      engine: await engineFromEnv(env()),
+    });
+    await waitFor(
+      async () => (await getQueueStatus({ queue, redisUrl: redis.url })).counts.failed === 1,
+      20_000,
+      'the bad file to fail',
+    );
+    await waitFor(
+      async () => (await getQueueStatus({ queue, redisUrl: redis.url })).counts.done === 2,
+      20_000,
+      '2 done',
+    );
+    out.length = 0;
+    expect(await runStatus(['--queue', queue], io)).toBe(0);
+    const text = out.join('');
+    expect(text).toContain('queue commands: 3/3 ended (100.0%)');
+    expect(text).toContain('done 2  skipped 0  failed 1');
+    expect(text).toContain('ETA done');
+    expect(text).toMatch(/bad\.jpg {2}preflight\/unsupported-format: /);
+    out.length = 0;
+    expect(await runStatus(['--queue', queue, '--json'], io)).toBe(0);
+    expect(JSON.parse(out.join(''))).toMatchObject({
+      queue,
+      counts: { done: 2, failed: 1, total: 3 },
+    });
   });
 
   it('SIGTERM lets active jobs finish; with a short grace they are handed back, none failed', async () => {
