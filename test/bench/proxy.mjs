@@ -84,12 +84,12 @@ function multipart(bytes) {
   };
 }
 
-async function cannon(url, connections, body, contentType) {
+async function cannon(url, connections, body, contentType, duration = DURATION_S) {
   const result = await autocannon({
     url: `${url}/v1/open/remove_bg`,
     method: 'POST',
     connections,
-    duration: DURATION_S,
+    duration,
     headers: { 'content-type': contentType },
     body,
     timeout: 30,
@@ -119,9 +119,9 @@ const rows = [];
 try {
   for (const c of [1, 64, 256]) {
     // Warm both (JIT, sockets), then measure side by side.
-    await cannon(pipe.url, c, body, contentType).catch(() => {});
+    await cannon(pipe.url, c, body, contentType, 1).catch(() => {});
     const raw = await cannon(pipe.url, c, body, contentType);
-    await cannon(proxy.url, c, body, contentType).catch(() => {});
+    await cannon(proxy.url, c, body, contentType, 1).catch(() => {});
     const px = await cannon(proxy.url, c, body, contentType);
     rows.push({ c, raw, px });
     console.log(`c=${c} raw ${JSON.stringify(raw)} proxy ${JSON.stringify(px)}`);

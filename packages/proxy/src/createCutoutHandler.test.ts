@@ -1,5 +1,5 @@
 import { makeTestImage } from '@cutout/testing';
-import { beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test, vi } from 'vitest';
 import { createCutoutHandler } from './createCutoutHandler';
 import { keyOutEngine } from './testing/keyOutEngine';
 import { BASE, jsonRequest, multipartRequest } from './testing/requests';
@@ -212,6 +212,36 @@ describe('JSON mode with a local engine', () => {
       const res = await handler(jsonRequest(body));
       expect(res.status).toBe(400);
       expect(((await res.json()) as { code: number }).code).toBe(40001);
+    }
+  });
+});
+
+describe('request timeout', () => {
+  test('an engine that takes too long is aborted and answered 504', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      let aborted = false;
+      const handler = createCutoutHandler({
+        engine: {
+          name: 'slow',
+          removeBackground: (_input, { signal }) =>
+            new Promise((_resolve, reject) => {
+              signal.addEventListener('abort', () => {
+                aborted = true;
+                reject(signal.reason);
+              });
+            }),
+        },
+        limits: { requestTimeoutMs: 10_000 },
+      });
+      const pending = handler(multipartRequest(jpeg));
+      await vi.advanceTimersByTimeAsync(10_001);
+      const res = await pending;
+      expect(res.status).toBe(504);
+      expect(((await res.json()) as { message: string }).message).toMatch(/took too long/);
+      expect(aborted).toBe(true);
+    } finally {
+      vi.useRealTimers();
     }
   });
 });

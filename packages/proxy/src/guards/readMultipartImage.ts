@@ -91,6 +91,12 @@ export function readMultipartImage(
           return new Promise<void>((done) => {
             const onReadable = () => {
               cleanup();
+              // Errored (limit, bad part): nothing more may be enqueued; let busboy drain.
+              if (fileError) {
+                file.resume();
+                done();
+                return;
+              }
               let pushed = false;
               for (;;) {
                 const chunk = file.read() as Buffer | null;

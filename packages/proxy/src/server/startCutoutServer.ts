@@ -31,8 +31,11 @@ export async function startCutoutServer(options: CutoutServerOptions): Promise<C
   server.requestTimeout = 0;
   server.keepAliveTimeout = 5_000;
   server.on('clientError', (_error, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
-    else socket.destroy();
+    // Bytes after an answer we closed early (the rest of a refused upload) are no request:
+    // drop them. A malformed first request gets a plain 400.
+    if (socket.writable && socket.bytesWritten === 0) {
+      socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    } else socket.destroy();
   });
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
