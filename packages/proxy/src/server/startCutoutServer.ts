@@ -33,7 +33,7 @@ export async function startCutoutServer(options: CutoutServerOptions): Promise<C
   server.on('clientError', (_error, socket) => {
     // Bytes after an answer we closed early (the rest of a refused upload) are no request:
     // drop them. A malformed first request gets a plain 400.
-    if (socket.writable && socket.bytesWritten === 0) {
+    if (socket.writable && (socket as { bytesWritten?: number }).bytesWritten === 0) {
       socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
     } else socket.destroy();
   });
