@@ -7,7 +7,7 @@ import {
   type RetryOptions,
 } from '@cutout/core';
 import { QueryClient, QueryClientContext } from '@tanstack/react-query';
-import { createContext, type ReactNode, useContext, useMemo, useState } from 'react';
+import { createContext, type ReactNode, useContext, useMemo, useRef, useState } from 'react';
 import { type CutoutMessages, type CutoutMessagesOverrides, mergeMessages } from './messages';
 
 export interface CutoutProviderProps {
@@ -50,20 +50,32 @@ export function CutoutProvider(props: CutoutProviderProps) {
     props.queryClient || outerQueryClient ? undefined : new QueryClient(),
   );
   const queryClient = props.queryClient ?? outerQueryClient ?? ownQueryClient!;
+  // The latest `headers` is read per request, so an inline function does not rebuild the client.
+  const headersRef = useRef(headers);
+  headersRef.current = headers;
+  const hasHeaders = headers !== undefined;
   // Options compared by JSON so inline objects in JSX do not rebuild the client every render.
   const optionsKey = JSON.stringify({ retry, preflight });
   // biome-ignore lint/correctness/useExhaustiveDependencies: rebuilt when the serialised options change
   const client = useMemo(() => {
     if (given) return given;
-    if (endpoint === undefined)
+    if (endpoint === undefined) {
       throw new TypeError('<CutoutProvider> needs an `endpoint` or a `client`.');
+    }
     return createCutoutClient({
       endpoint,
       ...(retry !== undefined ? { retry } : {}),
       ...(preflight !== undefined ? { preflight } : {}),
-      ...(headers !== undefined ? { headers } : {}),
+      ...(hasHeaders
+        ? {
+            headers: () => {
+              const h = headersRef.current;
+              return (typeof h === 'function' ? h() : h) ?? {};
+            },
+          }
+        : {}),
     });
-  }, [given, endpoint, optionsKey, headers]);
+  }, [given, endpoint, optionsKey, hasHeaders]);
   const messagesKey = JSON.stringify(props.messages ?? null);
   // biome-ignore lint/correctness/useExhaustiveDependencies: keyed by content, not identity
   const messages = useMemo(() => mergeMessages(props.messages), [messagesKey]);

@@ -224,7 +224,7 @@ export function EdgeInspectorView(props: EdgeInspectorProps) {
         ref={viewportRef}
         className="cutout-inspector__viewport"
         role="application"
-        aria-roledescription="image viewer"
+        aria-roledescription={messages.inspectorRole}
         aria-label={messages.inspectorLabel}
         aria-describedby={helpId}
         // biome-ignore lint/a11y/noNoninteractiveTabindex: a keyboard-operated pan/zoom surface

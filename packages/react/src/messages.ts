@@ -43,6 +43,8 @@ export interface CutoutMessages {
   reviewReasons: Record<'halo' | 'bright-rim' | 'wide-soft-edge' | 'colour-collision', string>;
   analysing: string;
   inspectorLabel: string;
+  /** How screen readers announce the pan/zoom surface. */
+  inspectorRole: string;
   zoomIn: string;
   zoomOut: string;
   zoomFit: string;
@@ -133,6 +135,7 @@ export const defaultMessages: CutoutMessages = {
   },
   analysing: 'Analysing edges…',
   inspectorLabel: 'Edge inspector',
+  inspectorRole: 'image viewer',
   zoomIn: 'Zoom in',
   zoomOut: 'Zoom out',
   zoomFit: 'Fit',

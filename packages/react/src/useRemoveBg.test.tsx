@@ -3,7 +3,7 @@ import { createCodiaMock } from '@cutout/testing/msw';
 import { act, renderHook, waitFor } from '@testing-library/react';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { pngFile, trackObjectUrls, wrapper } from './test/fixtures';
+import { pngFile, tick, trackObjectUrls, wrapper } from './test/fixtures';
 import { useRemoveBg } from './useRemoveBg';
 
 const mock = createCodiaMock();
@@ -16,6 +16,8 @@ beforeEach(() => {
   urls = trackObjectUrls();
 });
 afterEach(() => {
+  vi.useRealTimers();
+  vi.restoreAllMocks();
   server.resetHandlers();
   urls.restore();
   mock.reset();
@@ -159,6 +161,29 @@ describe('useRemoveBg', () => {
     await new Promise((r) => setTimeout(r, 30));
     expect(mock.stats.requests).toBe(1);
     expect(urls.created).toEqual([]);
+  });
+
+  it('cancel() during the wait before a retry stops it: no second request', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    vi.spyOn(Math, 'random').mockReturnValue(0.999); // backoff at its 2 s ceiling
+    mock.script('transient');
+    const { result } = renderHook(() => useRemoveBg(), {
+      wrapper: wrapper({ retry: { maxAttempts: 3, baseDelayMs: 2000, maxDelayMs: 2000 } }),
+    });
+    const file = await pngFile();
+    let call!: Promise<unknown>;
+    act(() => {
+      call = result.current.removeBackground(file).catch((e: unknown) => e);
+    });
+    for (let i = 0; i < 200 && result.current.progress?.phase !== 'retrying'; i++) await tick(5);
+    expect(result.current.progress?.phase).toBe('retrying');
+    expect(result.current.retryAt).toBeGreaterThan(Date.now());
+    act(() => result.current.cancel());
+    expect(await call).toMatchObject({ kind: 'aborted' });
+    for (let i = 0; i < 50; i++) await tick(100);
+    expect(mock.stats.requests).toBe(1);
+    expect(result.current.error?.kind).toBe('aborted');
+    expect(result.current.retryAt).toBeUndefined();
   });
 
   it('a new call supersedes the one in flight', async () => {
