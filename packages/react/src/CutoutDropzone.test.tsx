@@ -244,6 +244,34 @@ describe('CutoutDropzone', () => {
     expect(urls.live()).toEqual([]);
   });
 
+  it('shows the drag-over state, and does nothing while disabled', async () => {
+    const { container, rerender } = renderWithCutout(<CutoutDropzone />);
+    const target = screen.getByRole('group', { name: 'Upload a product photo' });
+    const file = await pngFile();
+    const dataTransfer = {
+      files: [file],
+      items: [{ kind: 'file', type: file.type, getAsFile: () => file }],
+      types: ['Files'],
+    };
+    await act(async () => {
+      fireEvent.dragEnter(target, { dataTransfer });
+    });
+    expect(root(container).dataset.state).toBe('active');
+    expect(screen.getByText('Drop to remove the background')).toBeTruthy();
+    await act(async () => {
+      fireEvent.dragLeave(target, { dataTransfer });
+    });
+    expect(root(container).dataset.state).toBe('idle');
+    rerender(<CutoutDropzone disabled />);
+    expect(root(container).dataset.disabled).toBe('');
+    expect(
+      (screen.getByRole('button', { name: 'Choose a file' }) as HTMLButtonElement).disabled,
+    ).toBe(true);
+    fireEvent.paste(root(container), { clipboardData: clipboardWith(file) });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(mock.stats.requests).toBe(0);
+  });
+
   it('uses the app’s messages', async () => {
     renderWithCutout(<CutoutDropzone messages={{ dropzoneLabel: 'Produktfoto hochladen' }} />, {
       messages: { urlSubmit: 'Hintergrund entfernen' },
