@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { rolldown } from 'rolldown';
+import { Rolldown } from 'tsdown';
 import { expect, it } from 'vitest';
 
 /** Issue #5 §5: @cutout/react + @cutout/core, min+gzip, peers and react-dropzone excluded. */
@@ -10,7 +10,8 @@ const EXTERNAL = [/^react($|\/)/, /^react-dom($|\/)/, /^@tanstack\/react-query/,
 const coreEntry = fileURLToPath(new URL('../../core/src/index.ts', import.meta.url));
 
 async function minGzip(entry: string) {
-  const bundle = await rolldown({
+  // tsdown's own bundler (a declared devDependency), so the figure matches the published build.
+  const bundle = await Rolldown.rolldown({
     input: fileURLToPath(new URL(entry, import.meta.url)),
     external: EXTERNAL,
     resolve: { alias: { '@cutout/core': coreEntry } },
