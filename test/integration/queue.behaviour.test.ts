@@ -191,6 +191,20 @@ describe('cutout queue behaviour', () => {
     });
   });
 
+  it('an unreachable Redis is a clear error within seconds, without the password', async () => {
+    const err: string[] = [];
+    const io = {
+      stdout: () => {},
+      stderr: (t: string) => void err.push(t),
+      env: { REDIS_URL: 'redis://:hunter2@127.0.0.1:1' },
+    };
+    expect(await runStatus([], io)).toBe(1);
+    expect(err.join('')).toMatch(
+      /^error: Cannot reach Redis at redis:\/\/:\*\*\*@127\.0\.0\.1:1 .*set REDIS_URL/,
+    );
+    expect(err.join('')).not.toContain('hunter2');
+  });
+
   it('SIGTERM lets active jobs finish; with a short grace they are handed back, none failed', async () => {
     const slow = await startFakeCodia({ latencyMs: 1500 });
     try {

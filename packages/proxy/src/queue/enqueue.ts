@@ -54,6 +54,7 @@ export async function enqueue(options: EnqueueOptions): Promise<EnqueueReport> {
     removeOnFail: false,
   };
   try {
+    await q.ready();
     if (options.planConcurrency !== undefined) {
       await q.queue.setGlobalConcurrency(options.planConcurrency);
     }

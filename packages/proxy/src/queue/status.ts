@@ -52,6 +52,7 @@ export interface QueueStatus {
 export async function getQueueStatus(options: StatusOptions = {}): Promise<QueueStatus> {
   const q = openQueue(options);
   try {
+    await q.ready();
     return await readStatus(q, options);
   } finally {
     await q.close();
@@ -135,6 +136,7 @@ function describeSource(source: JobSource | undefined): string {
 export async function resumeQueue(target: QueueTarget = {}): Promise<void> {
   const q = openQueue(target);
   try {
+    await q.ready();
     await q.queue.resume();
     await q.redis.del(q.keys.pauseReason);
   } finally {

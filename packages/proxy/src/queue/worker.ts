@@ -76,6 +76,11 @@ export async function startWorker(options: WorkerOptions): Promise<CutoutWorker>
   const emit = options.onEvent ?? (() => {});
   const q = openQueue(options);
   const store = typeof options.out === 'string' ? directoryOutputStore(options.out) : options.out;
+  // Fail fast and clearly at start; later outages are waited out (BullMQ reconnects).
+  await q.ready().catch(async (error: unknown) => {
+    await q.close();
+    throw error;
+  });
   if (options.planConcurrency !== undefined) {
     await q.queue.setGlobalConcurrency(options.planConcurrency);
   }
