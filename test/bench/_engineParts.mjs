@@ -121,27 +121,39 @@ async function speedImages(quick) {
   return out;
 }
 
-async function speedEngine(options, quick) {
-  let stages;
-  const engine = onnxEngine({ ...options, onTimings: (t) => stages.push(t) });
+/**
+ * ms per image, side by side: for each size the three methods run in turn, round after
+ * round, so a burst of load from other processes on the shared cores hits them alike.
+ */
+async function speed(quick) {
+  let stages = [];
+  const ours = onnxEngine({ onTimings: (t) => stages.push(t) });
+  const raw = onnxEngine({ refine: false, foreground: false });
   const tLoad = performance.now();
-  await engine.warmup();
+  await ours.warmup();
   const loadMs = performance.now() - tLoad;
+  await raw.warmup();
+  const methods = {
+    ours: (png) => ours.removeBackground({ type: 'image', data: png, format: 'png' }, { signal }),
+    raw: (png) => raw.removeBackground({ type: 'image', data: png, format: 'png' }, { signal }),
+    peer: (png) => peerCutout(png),
+  };
   const rows = [];
   for (const { label, png, runs } of await speedImages(quick)) {
-    // First run of each size warms caches and is not counted.
-    await engine.removeBackground({ type: 'image', data: png, format: 'png' }, { signal });
+    const times = { ours: [], raw: [], peer: [] };
+    for (const run of Object.values(methods)) await run(png); // warm-up, not counted
     stages = [];
-    const times = [];
     for (let i = 0; i < runs; i++) {
-      const t0 = performance.now();
-      await engine.removeBackground({ type: 'image', data: png, format: 'png' }, { signal });
-      times.push(performance.now() - t0);
+      for (const [name, run] of Object.entries(methods)) {
+        const t0 = performance.now();
+        await run(png);
+        times[name].push(performance.now() - t0);
+      }
     }
     const stage = (k) => median(stages.map((s) => s[k]));
     rows.push({
       label,
-      ms: median(times),
+      ms: Object.fromEntries(Object.entries(times).map(([k, v]) => [k, median(v)])),
       stages: {
         decode: stage('decodeMs'),
         model: stage('modelMs'),
@@ -151,23 +163,47 @@ async function speedEngine(options, quick) {
       },
     });
   }
-  await engine.close();
+  await ours.close();
+  await raw.close();
   return { loadMs, rows };
 }
 
-async function speedPeer(quick) {
-  const rows = [];
-  for (const { label, png, runs } of await speedImages(quick)) {
-    await peerCutout(png);
-    const times = [];
-    for (let i = 0; i < Math.min(runs, 3); i++) {
-      const t0 = performance.now();
-      await peerCutout(png);
-      times.push(performance.now() - t0);
-    }
-    rows.push({ label, ms: median(times) });
+/** Peak RSS of one method alone in its process, on the 12 MP image (twice). */
+async function peakRss(method) {
+  const { png } = await renderScene(SCENES[0], 4000, 3000);
+  const engine = method === 'peer' ? undefined : onnxEngine();
+  for (let i = 0; i < 2; i++) {
+    if (engine)
+      await engine.removeBackground({ type: 'image', data: png, format: 'png' }, { signal });
+    else await peerCutout(png);
   }
-  return { rows };
+  await engine?.close();
+  return { method };
+}
+
+/** Model alone, medium vs small, interleaved on the same input: ms per inference. */
+async function models() {
+  const { png } = await renderScene(SCENES[0]);
+  const { rgb, width, height } = await decodeImage(png, { maxLongEdge: 4096, maxInputPixels: 1e8 });
+  const sessions = {};
+  for (const m of ['medium', 'small']) {
+    sessions[m] = await createSegmentationModel(
+      await loadModel(m),
+      ISNET_INPUT,
+      availableParallelism(),
+    );
+    await sessions[m].predict(rgb, width, height);
+  }
+  const times = { medium: [], small: [] };
+  for (let i = 0; i < 5; i++) {
+    for (const m of ['medium', 'small']) {
+      const t0 = performance.now();
+      await sessions[m].predict(rgb, width, height);
+      times[m].push(performance.now() - t0);
+    }
+  }
+  for (const s of Object.values(sessions)) await s.release();
+  return { ms: { medium: median(times.medium), small: median(times.small) } };
 }
 
 /** Images per minute on 2 MP images: one at a time with all threads, or two at once. */
@@ -206,12 +242,14 @@ export async function runPart(part, { quick }) {
       return qualityOurs('small');
     case 'quality-peer':
       return qualityPeer();
-    case 'speed-ours':
-      return speedEngine({}, quick);
-    case 'speed-raw':
-      return speedEngine({ refine: false, foreground: false }, quick);
-    case 'speed-peer':
-      return speedPeer(quick);
+    case 'models':
+      return models();
+    case 'speed':
+      return speed(quick);
+    case 'rss-ours':
+      return peakRss('ours');
+    case 'rss-peer':
+      return peakRss('peer');
     case 'throughput':
       return throughput(quick);
     default:

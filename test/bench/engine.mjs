@@ -3,10 +3,10 @@
 // (a) the raw model mask resized bilinearly as alpha and (b) the peer
 // @imgly/background-removal-node, on a generated development set with exact ground truth.
 // Run: `npm run build -w @cutout/engine-onnx && node test/bench/engine.mjs` (or `npm run
-// bench -- engine`). Each part runs in its own process so peak RSS is per method; figures are
+// bench -- engine`); `--only speed,throughput` re-runs some parts; `--quick` skips 12 MP. Each part runs in its own process so peak RSS is per method; figures are
 // medians. Results also land in test/bench/.data/engine-results.json.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -23,16 +23,22 @@ if (process.argv.includes('--part')) {
 }
 
 mkdirSync(dataDir, { recursive: true });
-const parts = [
+const allParts = [
   'quality-medium',
   'quality-small',
   'quality-peer',
-  'speed-ours',
-  'speed-raw',
-  'speed-peer',
+  'models',
+  'speed',
+  'rss-ours',
+  'rss-peer',
   'throughput',
 ];
-const results = {};
+// `--only speed,throughput` re-runs some parts and keeps the others' last results.
+const onlyArg = process.argv.indexOf('--only');
+const parts = onlyArg > 0 ? process.argv[onlyArg + 1].split(',') : allParts;
+const resultsFile = `${dataDir}engine-results.json`;
+const results =
+  onlyArg > 0 && existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, 'utf8')) : {};
 for (const name of parts) {
   const t0 = performance.now();
   process.stderr.write(`engine bench: ${name}…`);
@@ -54,6 +60,6 @@ for (const name of parts) {
   }
   results[name] = JSON.parse(line.slice('@@RESULT '.length));
 }
-writeFileSync(`${dataDir}engine-results.json`, JSON.stringify(results, null, 2));
+writeFileSync(resultsFile, JSON.stringify(results, null, 2));
 const { formatReport } = await import('./_engineReport.mjs');
 console.log(formatReport(results));

@@ -18,19 +18,31 @@ export function boxMean(
   scratch: Float32Array,
 ): Float32Array {
   const r = Math.max(0, Math.floor(radius));
-  // Horizontal pass: src → scratch.
+  // Horizontal pass: src → scratch. Border pixels (window clipped) divide by their own count;
+  // the interior, nearly every pixel, multiplies by one constant without branches.
+  const interiorInv = 1 / (2 * r + 1);
+  const leftEnd = Math.min(r, width);
+  const rightStart = Math.max(leftEnd, width - r - 1);
   for (let y = 0; y < height; y++) {
     const row = y * width;
     let sum = 0;
     const first = Math.min(r, width - 1);
     for (let x = 0; x <= first; x++) sum += src[row + x]!;
-    for (let x = 0; x < width; x++) {
-      const lo = x - r;
-      const hi = x + r;
-      const count = Math.min(hi, width - 1) - Math.max(lo, 0) + 1;
-      scratch[row + x] = sum / count;
-      if (hi + 1 < width) sum += src[row + hi + 1]!;
-      if (lo >= 0) sum -= src[row + lo]!;
+    let x = 0;
+    for (; x < leftEnd; x++) {
+      scratch[row + x] = sum / (Math.min(x + r, width - 1) + 1);
+      if (x + r + 1 < width) sum += src[row + x + r + 1]!;
+      if (x - r >= 0) sum -= src[row + x - r]!;
+    }
+    for (; x < rightStart; x++) {
+      scratch[row + x] = sum * interiorInv;
+      // x + r + 1 < width and x − r ≥ 0 hold throughout the interior.
+      sum += src[row + x + r + 1]! - src[row + x - r]!;
+    }
+    for (; x < width; x++) {
+      scratch[row + x] = sum / (width - 1 - Math.max(x - r, 0) + 1);
+      if (x + r + 1 < width) sum += src[row + x + r + 1]!;
+      if (x - r >= 0) sum -= src[row + x - r]!;
     }
   }
   // Vertical pass: scratch → out, one running sum per column, walked row by row so memory is
@@ -46,15 +58,20 @@ export function boxMean(
     const hi = y + r;
     const inv = 1 / (Math.min(hi, height - 1) - Math.max(lo, 0) + 1);
     const row = y * width;
+    const add = (hi + 1) * width;
+    const sub = lo * width;
+    if (hi + 1 < height && lo >= 0) {
+      // Interior rows: one fused loop (write, add the entering row, drop the leaving one).
+      for (let x = 0; x < width; x++) {
+        const v = sums[x]!;
+        out[row + x] = v * inv;
+        sums[x] = v + scratch[add + x]! - scratch[sub + x]!;
+      }
+      continue;
+    }
     for (let x = 0; x < width; x++) out[row + x] = sums[x]! * inv;
-    if (hi + 1 < height) {
-      const add = (hi + 1) * width;
-      for (let x = 0; x < width; x++) sums[x]! += scratch[add + x]!;
-    }
-    if (lo >= 0) {
-      const sub = lo * width;
-      for (let x = 0; x < width; x++) sums[x]! -= scratch[sub + x]!;
-    }
+    if (hi + 1 < height) for (let x = 0; x < width; x++) sums[x]! += scratch[add + x]!;
+    if (lo >= 0) for (let x = 0; x < width; x++) sums[x]! -= scratch[sub + x]!;
   }
   return out;
 }

@@ -5,14 +5,14 @@ import { resizeBilinear } from './resizeBilinear';
 export interface RefineAlphaOptions {
   /** Long edge of the resolution the guided filter is solved at. Default 1024. */
   workLongEdge?: number;
-  /** Guided-filter window radius at the working resolution. Default 6. */
+  /** Guided-filter window radius at the working resolution. Default 12. */
   radius?: number;
   /** Guided-filter regularisation (guide in 0..1). Default 1e-3. */
   eps?: number;
   /**
    * Alpha is stretched linearly so that `snap` maps to 0 and 1 − `snap` to 1: removes the
    * faint haze a linear filter leaves on flat background and inside the subject without a
-   * hard threshold's jaggies. Default 0.02.
+   * hard threshold's jaggies. Default 0.05.
    */
   snap?: number;
 }
@@ -35,7 +35,7 @@ export function refineAlpha(
   maskHeight: number,
   options: RefineAlphaOptions = {},
 ): Float32Array {
-  const { workLongEdge = 1024, radius = 6, eps = 1e-3, snap = 0.02 } = options;
+  const { workLongEdge = 1024, radius = 12, eps = 1e-3, snap = 0.05 } = options;
   const [ww, wh] = fitLongEdge(width, height, workLongEdge);
   const k = 1 / 255;
   const r = areaDownsample(rgb, width, height, channels, 0, ww, wh, k);
