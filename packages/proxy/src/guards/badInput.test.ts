@@ -118,7 +118,26 @@ describe('the bad-input corpus, each refused with its code before the engine', (
     ],
   ];
 
-  test.each(cases)('%s', async (_name, make, status, code, message) => {
+  /** The same request without Content-Length: the streaming path instead of the buffered one. */
+  const unsized = (req: Request) => {
+    const headers = new Headers(req.headers);
+    headers.delete('content-length');
+    return new Request(req.url, {
+      method: req.method,
+      headers,
+      body: req.body,
+      duplex: 'half',
+    } as RequestInit);
+  };
+
+  test.each(
+    cases.flatMap(([name, make, ...rest]) => [
+      [`${name} (buffered)`, make, ...rest] as const,
+      ...(name.includes('Content-Length')
+        ? []
+        : [[`${name} (streamed)`, () => unsized(make()), ...rest] as const]),
+    ]),
+  )('%s', async (_name, make, status, code, message) => {
     const { engine, calls } = guardedEngine();
     const handler = createCutoutHandler({ engine, limits: { maxBytes: 1024 } });
     const res = await handler(make());

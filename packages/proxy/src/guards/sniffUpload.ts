@@ -56,37 +56,11 @@ export async function sniffUpload(
   }
   const head = concat(chunks, length);
   info ??= sniffImage(head);
-  const fail = (e: CutoutError) => {
-    reader.cancel(e).catch(() => {});
-    return e;
-  };
-  if (length === 0) throw fail(unsupported('empty', 'The image is empty (zero bytes).'));
-  if (!info) {
-    throw fail(
-      unsupported('unsupported-format', 'Unsupported image format: send JPEG, PNG or WEBP.'),
-    );
-  }
-  if (
-    info.width === undefined ||
-    info.height === undefined ||
-    info.width === 0 ||
-    info.height === 0
-  ) {
-    throw fail(
-      unsupported(
-        'unreadable',
-        `The ${info.format.toUpperCase()} header is truncated or unreadable.`,
-      ),
-    );
-  }
-  if (info.width * info.height > maxPixels) {
-    throw fail(
-      new CutoutError(
-        'input',
-        `The image is ${info.width}×${info.height} px, over the limit of ${maxPixels} pixels.`,
-        { reason: 'too-many-pixels', code: UpstreamCode.tooLarge, status: 413 },
-      ),
-    );
+  try {
+    checkSniffed(info, length, maxPixels);
+  } catch (error) {
+    reader.cancel(error).catch(() => {});
+    throw error;
   }
   const stream = new ReadableStream<Uint8Array>({
     start(controller) {
@@ -103,6 +77,38 @@ export async function sniffUpload(
     },
   });
   return { info: info as SniffedUpload['info'], stream, complete, head };
+}
+
+/** The same checks on an image already in memory (small uploads read whole). */
+export function sniffBuffer(bytes: Uint8Array, maxPixels: number): SniffedUpload['info'] {
+  const info = sniffImage(bytes);
+  checkSniffed(info, bytes.byteLength, maxPixels);
+  return info as SniffedUpload['info'];
+}
+
+function checkSniffed(info: ImageInfo | undefined, length: number, maxPixels: number): void {
+  if (length === 0) throw unsupported('empty', 'The image is empty (zero bytes).');
+  if (!info) {
+    throw unsupported('unsupported-format', 'Unsupported image format: send JPEG, PNG or WEBP.');
+  }
+  if (
+    info.width === undefined ||
+    info.height === undefined ||
+    info.width === 0 ||
+    info.height === 0
+  ) {
+    throw unsupported(
+      'unreadable',
+      `The ${info.format.toUpperCase()} header is truncated or unreadable.`,
+    );
+  }
+  if (info.width * info.height > maxPixels) {
+    throw new CutoutError(
+      'input',
+      `The image is ${info.width}×${info.height} px, over the limit of ${maxPixels} pixels.`,
+      { reason: 'too-many-pixels', code: UpstreamCode.tooLarge, status: 413 },
+    );
+  }
 }
 
 function concat(chunks: Uint8Array[], length: number): Uint8Array {
