@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type CutoutEngine, CutoutError, type EngineInput } from '@cutout/core';
+import { type CutoutEngine, CutoutError, type EngineInput, sniffImage } from '@cutout/core';
 import { makeTestImage } from '@cutout/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashFile } from './jobId';
@@ -77,6 +77,24 @@ describe('processJob', () => {
     // Run again (a crash after the write): the stored result is reused, nothing is paid.
     expect(await processJob(job, signal, ctx)).toMatchObject({ status: 'done', reused: true });
     expect(calls).toHaveLength(1);
+  });
+
+  it('flattens an image with alpha onto white before sending it', async () => {
+    const { engine, calls } = scriptedEngine(new Uint8Array([1]));
+    const { ctx } = context(engine, join(dir, 'out6'));
+    const job = await fileJob(
+      'alpha.webp',
+      await makeTestImage({ width: 500, height: 400, format: 'webp', background: 'transparent' }),
+    );
+    await processJob(job, signal, ctx);
+    const sent = calls[0] as Extract<EngineInput, { type: 'image' }>;
+    expect(sent).toMatchObject({ format: 'png', width: 500, height: 400 });
+    expect(sniffImage(sent.data as Uint8Array)).toMatchObject({
+      format: 'png',
+      width: 500,
+      height: 400,
+      hasAlpha: false,
+    });
   });
 
   it('skips an image under the minimum without calling the engine', async () => {

@@ -9,6 +9,7 @@ import {
 } from '@cutout/core';
 import { Worker } from 'bullmq';
 import type { FetchImage } from '../guards/createSafeFetch';
+import { flattenAlpha } from './flattenAlpha';
 import { asDescribed, describeError, RetryableJobError, unrecoverable } from './jobErrors';
 import { sha256Hex } from './jobId';
 import type { CutoutJobData, CutoutJobResult } from './jobTypes';
@@ -44,6 +45,7 @@ const DEFAULT_RATE_LIMIT_MS = 1000;
 
 /**
  * One image, start to end: read and check it (no engine call for what cannot succeed),
+ * flatten existing alpha onto white,
  * call the engine once, store the PNG atomically. Errors are sorted for BullMQ:
  * - 429 / 42900: the whole queue waits the advised time (`queue.rateLimit`), the job goes
  *   back to wait without using a try (a plan limit is nobody's fault);
@@ -168,6 +170,18 @@ async function loadFile(
       'too-many-pixels',
       `The image has ${((width * height) / 1e6).toFixed(1)} MP, over the limit.`,
     );
+  }
+  const flat = sniffed.hasAlpha ? await flattenAlpha(bytes) : undefined;
+  if (flat) {
+    return {
+      type: 'image',
+      data: flat.data,
+      format: flat.format,
+      width,
+      height,
+      byteLength: flat.data.byteLength,
+      filename: 'image.png',
+    };
   }
   return {
     type: 'image',
