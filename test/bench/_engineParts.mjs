@@ -141,19 +141,26 @@ async function speed(quick) {
   const rows = [];
   for (const { label, png, runs } of await speedImages(quick)) {
     const times = { ours: [], raw: [], peer: [] };
+    // CPU time of the whole process (ORT's threads included) per image: steadier than wall
+    // time on cores shared with other work.
+    const cpu = { ours: [], raw: [], peer: [] };
     for (const run of Object.values(methods)) await run(png); // warm-up, not counted
     stages = [];
     for (let i = 0; i < runs; i++) {
       for (const [name, run] of Object.entries(methods)) {
         const t0 = performance.now();
+        const c0 = process.cpuUsage();
         await run(png);
         times[name].push(performance.now() - t0);
+        const c = process.cpuUsage(c0);
+        cpu[name].push((c.user + c.system) / 1000);
       }
     }
     const stage = (k) => median(stages.map((s) => s[k]));
     rows.push({
       label,
       ms: Object.fromEntries(Object.entries(times).map(([k, v]) => [k, median(v)])),
+      cpuMs: Object.fromEntries(Object.entries(cpu).map(([k, v]) => [k, median(v)])),
       stages: {
         decode: stage('decodeMs'),
         model: stage('modelMs'),

@@ -55,7 +55,7 @@ export function formatReport(results) {
     for (const r of speed.rows) {
       const s = r.stages;
       lines.push(
-        `| ${r.label} | ${f(r.ms.raw, 0)} | ${f(r.ms.peer, 0)} | ${f(r.ms.ours, 0)} | ${f(r.ms.peer / r.ms.ours, 2)}× faster | ${f(s.decode, 0)} / ${f(s.model, 0)} / ${f(s.refine, 0)} / ${f(s.foreground, 0)} / ${f(s.encode, 0)} |`,
+        `| ${r.label} | ${f(r.ms.raw, 0)} | ${f(r.ms.peer, 0)} | ${f(r.ms.ours, 0)} | ${f(r.ms.peer / r.ms.ours, 2)}× | ${f(r.cpuMs?.raw, 0)} / ${f(r.cpuMs?.peer, 0)} / ${f(r.cpuMs?.ours, 0)} | ${f(s.decode, 0)} / ${f(s.model, 0)} / ${f(s.refine, 0)} / ${f(s.foreground, 0)} / ${f(s.encode, 0)} |`,
       );
     }
     lines.push('', `Model load (medium, first request or warmup()): ${f(speed.loadMs, 0)} ms.`, '');

@@ -47,3 +47,69 @@ export function fitLongEdge(width: number, height: number, longEdge: number): [n
   const s = Math.min(1, longEdge / Math.max(width, height));
   return [Math.max(1, Math.round(width * s)), Math.max(1, Math.round(height * s))];
 }
+
+/** Three 0..1 planes of an 8-bit interleaved image at a working size (the guide). */
+export interface WorkImage {
+  width: number;
+  height: number;
+  planes: [Float32Array, Float32Array, Float32Array];
+}
+
+/**
+ * Area-average downsample of the three colour channels in one pass over the source (three
+ * separate passes over a 12 MP image cost three times the memory traffic). Values in 0..1.
+ */
+export function downsampleRgb(
+  rgb: Uint8Array,
+  width: number,
+  height: number,
+  channels: number,
+  dstWidth: number,
+  dstHeight: number,
+): WorkImage {
+  const planes: [Float32Array, Float32Array, Float32Array] = [
+    new Float32Array(dstWidth * dstHeight),
+    new Float32Array(dstWidth * dstHeight),
+    new Float32Array(dstWidth * dstHeight),
+  ];
+  const colStart = new Int32Array(dstWidth + 1);
+  for (let x = 0; x <= dstWidth; x++) colStart[x] = Math.round((x * width) / dstWidth);
+  const accR = new Float64Array(dstWidth);
+  const accG = new Float64Array(dstWidth);
+  const accB = new Float64Array(dstWidth);
+  const [pr, pg, pb] = planes;
+  for (let dy = 0; dy < dstHeight; dy++) {
+    const y0 = Math.round((dy * height) / dstHeight);
+    const y1 = Math.max(y0 + 1, Math.round(((dy + 1) * height) / dstHeight));
+    accR.fill(0);
+    accG.fill(0);
+    accB.fill(0);
+    for (let y = y0; y < y1; y++) {
+      const row = y * width;
+      for (let dx = 0; dx < dstWidth; dx++) {
+        const xa = colStart[dx]!;
+        const xb = Math.max(xa + 1, colStart[dx + 1]!);
+        let r = 0;
+        let g = 0;
+        let b = 0;
+        for (let j = (row + xa) * channels, end = (row + xb) * channels; j < end; j += channels) {
+          r += rgb[j]!;
+          g += rgb[j + 1]!;
+          b += rgb[j + 2]!;
+        }
+        accR[dx]! += r;
+        accG[dx]! += g;
+        accB[dx]! += b;
+      }
+    }
+    const orow = dy * dstWidth;
+    for (let dx = 0; dx < dstWidth; dx++) {
+      const xa = colStart[dx]!;
+      const k = 1 / (255 * (Math.max(xa + 1, colStart[dx + 1]!) - xa) * (y1 - y0));
+      pr[orow + dx] = accR[dx]! * k;
+      pg[orow + dx] = accG[dx]! * k;
+      pb[orow + dx] = accB[dx]! * k;
+    }
+  }
+  return { width: dstWidth, height: dstHeight, planes };
+}

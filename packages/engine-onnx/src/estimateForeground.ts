@@ -1,4 +1,4 @@
-import { areaDownsample, fitLongEdge } from './areaDownsample';
+import { areaDownsample, downsampleRgb, fitLongEdge, type WorkImage } from './areaDownsample';
 import { boxMean } from './boxMean';
 
 export interface EstimateForegroundOptions {
@@ -32,13 +32,18 @@ export function estimateForeground(
   channels: number,
   alpha: Float32Array,
   options: EstimateForegroundOptions = {},
+  /** The image already downsampled (shared with `refineAlpha`); used if sizes match. */
+  workImage?: WorkImage,
 ): Uint8Array {
   const { radii = [90, 12, 3], workLongEdge = 1024 } = options;
   const [ww, wh] = fitLongEdge(width, height, workLongEdge);
   const scale = ww / width;
   const n = ww * wh;
   const k = 1 / 255;
-  const image = [0, 1, 2].map((c) => areaDownsample(rgb, width, height, channels, c, ww, wh, k));
+  const image =
+    workImage && workImage.width === ww && workImage.height === wh
+      ? workImage.planes
+      : downsampleRgb(rgb, width, height, channels, ww, wh).planes;
   const a =
     ww === width && wh === height ? alpha : areaDownsample(alpha, width, height, 1, 0, ww, wh);
   const fg = image.map((plane) => plane.slice());
@@ -83,85 +88,99 @@ export function estimateForeground(
       }
     }
   }
-  // Full resolution: F and B estimates upsampled, one last per-pixel correction.
+  // Full resolution: one last per-pixel correction against the real image, with F̂ and B̂
+  // upsampled bilinearly — only where 0 < α < 1 (the edge band, a few % of a photo). Opaque
+  // pixels keep the image's colour; transparent ones take the nearest F̂, a smooth extension
+  // of the subject's colour that keeps resampling by other tools free of dark or light rims.
   const out = new Uint8Array(width * height * 4);
-  const rowF = [new Float32Array(width), new Float32Array(width), new Float32Array(width)];
-  const rowB = [new Float32Array(width), new Float32Array(width), new Float32Array(width)];
-  const same = ww === width && wh === height;
-  const upF = same ? fg : fg.map((plane) => upsampleRows(plane, ww, wh, width, height));
-  const upB = same ? bg : bg.map((plane) => upsampleRows(plane, ww, wh, width, height));
+  const sx = ww / width;
+  const sy = wh / height;
+  const x0s = new Int32Array(width);
+  const x1s = new Int32Array(width);
+  const fxs = new Float32Array(width);
+  const nearestX = new Int32Array(width);
+  for (let x = 0; x < width; x++) {
+    const fx = Math.min(Math.max((x + 0.5) * sx - 0.5, 0), ww - 1);
+    const x0 = Math.floor(fx);
+    x0s[x] = x0;
+    x1s[x] = Math.min(x0 + 1, ww - 1);
+    fxs[x] = fx - x0;
+    nearestX[x] = Math.min(ww - 1, Math.floor((x + 0.5) * sx));
+  }
+  const [fR, fG, fB] = fg as [Float32Array, Float32Array, Float32Array];
+  const [bR, bG, bB] = bg as [Float32Array, Float32Array, Float32Array];
   for (let y = 0; y < height; y++) {
-    for (let c = 0; c < 3; c++) {
-      fillRow(upF[c]!, y, width, rowF[c]!);
-      fillRow(upB[c]!, y, width, rowB[c]!);
-    }
+    const fy = Math.min(Math.max((y + 0.5) * sy - 0.5, 0), wh - 1);
+    const y0 = Math.floor(fy);
+    const r0 = y0 * ww;
+    const r1 = Math.min(y0 + 1, wh - 1) * ww;
+    const wy = fy - y0;
+    const nearestRow = Math.min(wh - 1, Math.floor((y + 0.5) * sy)) * ww;
     const row = y * width;
     for (let x = 0; x < width; x++) {
       const i = row + x;
       const ai = alpha[i]!;
       const j = i * channels;
       const o = i * 4;
-      for (let c = 0; c < 3; c++) {
-        const img = rgb[j + c]! * k;
-        let f: number;
-        if (ai >= 1) f = img;
-        else {
-          const fh = rowF[c]![x]!;
-          f = fh + ai * (img - ai * fh - (1 - ai) * rowB[c]![x]!);
-        }
-        out[o + c] = Math.round(clamp01(f) * 255);
-      }
       out[o + 3] = Math.round(ai * 255);
+      if (ai >= 1) {
+        out[o] = rgb[j]!;
+        out[o + 1] = rgb[j + 1]!;
+        out[o + 2] = rgb[j + 2]!;
+        continue;
+      }
+      if (ai <= 0) {
+        const q = nearestRow + nearestX[x]!;
+        out[o] = Math.round(fR[q]! * 255);
+        out[o + 1] = Math.round(fG[q]! * 255);
+        out[o + 2] = Math.round(fB[q]! * 255);
+        continue;
+      }
+      const x0 = x0s[x]!;
+      const x1 = x1s[x]!;
+      const wx = fxs[x]!;
+      out[o] = correct(
+        rgb[j]! * k,
+        lerp(fR, r0, r1, x0, x1, wx, wy),
+        lerp(bR, r0, r1, x0, x1, wx, wy),
+        ai,
+      );
+      out[o + 1] = correct(
+        rgb[j + 1]! * k,
+        lerp(fG, r0, r1, x0, x1, wx, wy),
+        lerp(bG, r0, r1, x0, x1, wx, wy),
+        ai,
+      );
+      out[o + 2] = correct(
+        rgb[j + 2]! * k,
+        lerp(fB, r0, r1, x0, x1, wx, wy),
+        lerp(bB, r0, r1, x0, x1, wx, wy),
+        ai,
+      );
     }
   }
   return out;
 }
 
+/** F = F̂ + α(I − αF̂ − (1−α)B̂), clamped and quantised to 8 bits. */
+function correct(image: number, fHat: number, bHat: number, a: number): number {
+  return Math.round(clamp01(fHat + a * (image - a * fHat - (1 - a) * bHat)) * 255);
+}
+
+function lerp(
+  plane: Float32Array,
+  r0: number,
+  r1: number,
+  x0: number,
+  x1: number,
+  wx: number,
+  wy: number,
+): number {
+  const top = plane[r0 + x0]! + (plane[r0 + x1]! - plane[r0 + x0]!) * wx;
+  const bottom = plane[r1 + x0]! + (plane[r1 + x1]! - plane[r1 + x0]!) * wx;
+  return top + (bottom - top) * wy;
+}
+
 function clamp01(v: number): number {
   return v < 0 ? 0 : Math.min(v, 1);
-}
-
-/** A plane either at full resolution, or low-res with a lazily computed row upsampler. */
-type RowSource = Float32Array | ((y: number, out: Float32Array) => void);
-
-function upsampleRows(
-  plane: Float32Array,
-  w: number,
-  h: number,
-  width: number,
-  height: number,
-): RowSource {
-  // Bilinear, one output row at a time (two source rows), so no full-resolution float planes.
-  const sx = w / width;
-  const sy = h / height;
-  const x0s = new Int32Array(width);
-  const x1s = new Int32Array(width);
-  const fxs = new Float32Array(width);
-  for (let x = 0; x < width; x++) {
-    const fx = Math.min(Math.max((x + 0.5) * sx - 0.5, 0), w - 1);
-    const x0 = Math.floor(fx);
-    x0s[x] = x0;
-    x1s[x] = Math.min(x0 + 1, w - 1);
-    fxs[x] = fx - x0;
-  }
-  return (y, out) => {
-    const fy = Math.min(Math.max((y + 0.5) * sy - 0.5, 0), h - 1);
-    const y0 = Math.floor(fy);
-    const r0 = y0 * w;
-    const r1 = Math.min(y0 + 1, h - 1) * w;
-    const wy = fy - y0;
-    for (let x = 0; x < width; x++) {
-      const x0 = x0s[x]!;
-      const x1 = x1s[x]!;
-      const wx = fxs[x]!;
-      const top = plane[r0 + x0]! + (plane[r0 + x1]! - plane[r0 + x0]!) * wx;
-      const bottom = plane[r1 + x0]! + (plane[r1 + x1]! - plane[r1 + x0]!) * wx;
-      out[x] = top + (bottom - top) * wy;
-    }
-  };
-}
-
-function fillRow(source: RowSource, y: number, width: number, out: Float32Array): void {
-  if (typeof source === 'function') source(y, out);
-  else out.set(source.subarray(y * width, (y + 1) * width));
 }

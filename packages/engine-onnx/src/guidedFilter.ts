@@ -127,6 +127,16 @@ export function applyGuidedCoefficients(
     x1s[x] = Math.min(x0 + 1, cw - 1);
     fxs[x] = fx - x0;
   }
+  // Where all four coefficient neighbours say "constant 0" (or "constant 1") — a window of
+  // pure background or pure subject, nearly every pixel of a large photo — the output is that
+  // constant; the fast path skips 16 loads and the blend for them.
+  const flag = new Uint8Array(cw * ch);
+  for (let i = 0; i < flag.length; i++) {
+    if (Math.abs(aR[i]!) + Math.abs(aG[i]!) + Math.abs(aB[i]!) >= 1e-4) continue;
+    const bi = b[i]!;
+    if (Math.abs(bi) < 1e-4) flag[i] = 1;
+    else if (Math.abs(bi - 1) < 1e-4) flag[i] = 2;
+  }
   const k = 1 / 255;
   const lerp = (
     plane: Float32Array,
@@ -151,6 +161,11 @@ export function applyGuidedCoefficients(
     for (let x = 0; x < width; x++) {
       const x0 = x0s[x]!;
       const x1 = x1s[x]!;
+      const f = flag[r0 + x0]!;
+      if (f !== 0 && f === flag[r0 + x1] && f === flag[r1 + x0] && f === flag[r1 + x1]) {
+        out[row + x] = f - 1;
+        continue;
+      }
       const wx = fxs[x]!;
       const j = (row + x) * channels;
       const q =

@@ -1,4 +1,4 @@
-export { areaDownsample, fitLongEdge } from './areaDownsample';
+export { areaDownsample, downsampleRgb, fitLongEdge, type WorkImage } from './areaDownsample';
 export { boxMean } from './boxMean';
 export { type DecodedImage, type DecodeOptions, decodeImage } from './decodeImage';
 export { type EstimateForegroundOptions, estimateForeground } from './estimateForeground';

@@ -8,6 +8,7 @@ import {
   isCutoutError,
 } from '@cutout/core';
 import sharp from 'sharp';
+import { downsampleRgb, fitLongEdge } from './areaDownsample';
 import { abortedError, createWorkQueue } from './createWorkQueue';
 import { decodeImage } from './decodeImage';
 import { type EstimateForegroundOptions, estimateForeground } from './estimateForeground';
@@ -132,16 +133,23 @@ export function onnxEngine(options: OnnxEngineOptions = {}): OnnxEngine {
     const t2 = performance.now();
     checkAbort();
     const size = spec.inputSize;
+    // The downsampled guide is shared by refinement and decontamination (same working size
+    // unless the options differ; each function checks).
+    const [ww, wh] = fitLongEdge(width, height, 1024);
+    const work =
+      options.refine === false && options.foreground === false
+        ? undefined
+        : downsampleRgb(rgb, width, height, 3, ww, wh);
     const alpha =
       options.refine === false
         ? resizeBilinear(mask, size, size, width, height)
-        : refineAlpha(rgb, width, height, 3, mask, size, size, options.refine);
+        : refineAlpha(rgb, width, height, 3, mask, size, size, options.refine, work);
     const t3 = performance.now();
     checkAbort();
     const rgba =
       options.foreground === false
         ? withAlpha(rgb, alpha, width, height)
-        : estimateForeground(rgb, width, height, 3, alpha, options.foreground);
+        : estimateForeground(rgb, width, height, 3, alpha, options.foreground, work);
     const t4 = performance.now();
     checkAbort();
     const png = await sharp(rgba, { raw: { width, height, channels: 4 } })

@@ -1,4 +1,4 @@
-import { areaDownsample, fitLongEdge } from './areaDownsample';
+import { downsampleRgb, fitLongEdge, type WorkImage } from './areaDownsample';
 import { applyGuidedCoefficients, guidedCoefficients } from './guidedFilter';
 import { resizeBilinear } from './resizeBilinear';
 
@@ -34,13 +34,16 @@ export function refineAlpha(
   maskWidth: number,
   maskHeight: number,
   options: RefineAlphaOptions = {},
+  /** The image already downsampled (shared with `estimateForeground`); used if sizes match. */
+  workImage?: WorkImage,
 ): Float32Array {
   const { workLongEdge = 1024, radius = 12, eps = 1e-3, snap = 0.05 } = options;
   const [ww, wh] = fitLongEdge(width, height, workLongEdge);
-  const k = 1 / 255;
-  const r = areaDownsample(rgb, width, height, channels, 0, ww, wh, k);
-  const g = areaDownsample(rgb, width, height, channels, 1, ww, wh, k);
-  const b = areaDownsample(rgb, width, height, channels, 2, ww, wh, k);
+  const work =
+    workImage && workImage.width === ww && workImage.height === wh
+      ? workImage
+      : downsampleRgb(rgb, width, height, channels, ww, wh);
+  const [r, g, b] = work.planes;
   const p = resizeBilinear(mask, maskWidth, maskHeight, ww, wh);
   const coefficients = guidedCoefficients(r, g, b, p, ww, wh, radius, eps);
   const alpha = applyGuidedCoefficients(coefficients, rgb, width, height, channels);
