@@ -189,6 +189,32 @@ describe('cutout queue behaviour', () => {
       queue,
       counts: { done: 2, failed: 1, total: 3 },
     });
+
+    // --watch refreshes until stopped (here by a signal instead of Ctrl-C).
+    out.length = 0;
+    const stop = new AbortController();
+    const watching = runStatus(['--queue', queue, '--watch', '--interval', '100', '--json'], {
+      ...io,
+      signal: stop.signal,
+    });
+    await waitFor(() => out.length >= 2, 10_000, 'two refreshes');
+    stop.abort();
+    expect(await watching).toBe(0);
+
+    // --retry-failed puts the failure back in wait; it fails again, with the same reason.
+    const before = (await getQueueStatus({ queue, redisUrl: redis.url })).failedJobs[0]!
+      .finishedOn!;
+    out.length = 0;
+    expect(await runStatus(['--queue', queue, '--retry-failed', '--failed', '0'], io)).toBe(0);
+    expect(out[0]).toBe('1 failed job(s) back in wait\n');
+    await waitFor(
+      async () => {
+        const again = await getQueueStatus({ queue, redisUrl: redis.url });
+        return again.counts.failed === 1 && again.failedJobs[0]!.finishedOn! > before;
+      },
+      20_000,
+      'the retried job to fail again',
+    );
   });
 
   it('an unreachable Redis is a clear error within seconds, without the password', async () => {

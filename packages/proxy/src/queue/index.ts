@@ -12,6 +12,7 @@ export {
   getQueueStatus,
   type QueueStatus,
   resumeQueue,
+  retryFailed,
   type StatusOptions,
 } from './status';
 export { type CutoutWorker, startWorker, type WorkerEvent, type WorkerOptions } from './worker';

@@ -4,7 +4,7 @@ import { redactor } from '../cli/resolveEngine';
 import { createSafeFetch } from '../guards/createSafeFetch';
 import { engineFromEnv } from './engineFromEnv';
 import { enqueue } from './enqueue';
-import { formatStatus, getQueueStatus, resumeQueue } from './status';
+import { formatStatus, getQueueStatus, resumeQueue, retryFailed } from './status';
 import { startWorker, type WorkerEvent } from './worker';
 
 /** Where a command writes, and what it reads from the environment (tests pass their own). */
@@ -19,7 +19,7 @@ export interface CommandIo {
 export const QUEUE_USAGE = `Catalog scale (BullMQ on Redis; REDIS_URL, default redis://127.0.0.1:6379):
   cutout enqueue <files|dirs|urls|manifest.csv…> [--queue NAME] [--attempts N] [--backoff-ms MS]
   cutout worker [--queue NAME] [--out DIR] [--concurrency N] [--json]
-  cutout status [--queue NAME] [--watch] [--interval MS] [--failed N] [--resume] [--json]
+  cutout status [--queue NAME] [--watch] [--interval MS] [--failed N] [--resume] [--retry-failed] [--json]
 Env: CUTOUT_PLAN_CONCURRENCY (the plan's limit over all workers), CODIA_API_KEY,
   CODIA_BASE_URL, CUTOUT_ENGINE=codia|onnx.`;
 
@@ -171,6 +171,7 @@ export function runStatus(argv: readonly string[], io: CommandIo = {}): Promise<
         interval: { type: 'string' },
         failed: { type: 'string' },
         resume: { type: 'boolean' },
+        'retry-failed': { type: 'boolean' },
         json: { type: 'boolean' },
       },
     });
@@ -181,6 +182,9 @@ export function runStatus(argv: readonly string[], io: CommandIo = {}): Promise<
     if (values.resume) {
       await resumeQueue(target);
       out('queue resumed\n');
+    }
+    if (values['retry-failed']) {
+      out(`${await retryFailed(target)} failed job(s) back in wait\n`);
     }
     const failedLimit = intOption(values.failed, '--failed', 0) ?? 20;
     const print = async (clear: boolean) => {

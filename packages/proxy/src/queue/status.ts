@@ -144,6 +144,22 @@ export async function resumeQueue(target: QueueTarget = {}): Promise<void> {
   }
 }
 
+/**
+ * Puts every failed job back in wait (e.g. after fixing files or the key); returns how many.
+ * Skipped and done jobs are left alone.
+ */
+export async function retryFailed(target: QueueTarget = {}): Promise<number> {
+  const q = openQueue(target);
+  try {
+    await q.ready();
+    const count = await q.queue.getFailedCount();
+    await q.queue.retryJobs({ state: 'failed', count: 1000 });
+    return count;
+  } finally {
+    await q.close();
+  }
+}
+
 /** The human view of a status, as `cutout status` prints it. */
 export function formatStatus(s: QueueStatus): string {
   const { counts: n } = s;
