@@ -45,6 +45,16 @@ describe('POST /v1/open/remove_bg', () => {
     expect(Number(res.headers.get('content-length'))).toBe((await res.arrayBuffer()).byteLength);
   });
 
+  test('a PNG answered inline is not also kept in the result store', async () => {
+    const { createMemoryResultStore } = await import('./resultStore');
+    const results = createMemoryResultStore();
+    const handler = createCutoutHandler({ engine: keyOutEngine(), results });
+    await handler(multipartRequest(jpeg, { headers: { accept: 'image/png' } }));
+    expect(results.size).toBe(0);
+    await handler(multipartRequest(jpeg));
+    expect(results.size).toBe(1);
+  });
+
   test('the "file" field is accepted as an alias of "image"', async () => {
     const handler = createCutoutHandler({ engine: keyOutEngine() });
     const res = await handler(multipartRequest(jpeg, { field: 'file' }));

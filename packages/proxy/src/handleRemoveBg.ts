@@ -157,10 +157,6 @@ export async function handleRemoveBg(req: Request, ctx: RemoveBgContext): Promis
         reason: 'bad-engine-output',
       });
     }
-    const id = await ctx.results.put(
-      { png, width: result.width, height: result.height },
-      limits.resultTtlMs,
-    );
     const timing = [
       uploadEnded !== undefined ? `upload;dur=${(uploadEnded - started).toFixed(1)}` : undefined,
       `engine;dur=${engineMs.toFixed(1)}`,
@@ -194,6 +190,12 @@ export async function handleRemoveBg(req: Request, ctx: RemoveBgContext): Promis
         }),
       };
     }
+    // Stored only for the JSON answer: a caller who took the PNG in this response never
+    // downloads it, so keeping it would only spend the store's byte budget.
+    const id = await ctx.results.put(
+      { png, width: result.width, height: result.height },
+      limits.resultTtlMs,
+    );
     return {
       bytesIn: limited.bytes,
       response: contractJson(
