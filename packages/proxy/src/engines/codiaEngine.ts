@@ -11,8 +11,10 @@ import {
   type UpstreamBody,
 } from '@cutout/core';
 import { deadlineSignal } from '../deadlineSignal';
+import { buildRequest } from './buildUpstreamRequest';
 import { createReplayableBody, type ReplayableBody } from './createReplayableBody';
 import { getUpstream, postUpstream } from './postUpstream';
+import { transportError } from './transportError';
 
 export interface CodiaEngineOptions {
   /** The Codia API key. Sent only as `Authorization` to `baseUrl`; never logged or echoed. */
@@ -238,92 +240,6 @@ export function codiaEngine(options: CodiaEngineOptions): CutoutEngine {
       }
     },
   };
-}
-
-function buildRequest(
-  input: EngineInput,
-  body: ReplayableBody | undefined,
-): { headers: Record<string, string>; body: Uint8Array | ReadableStream<Uint8Array> } {
-  if (input.type === 'url') {
-    return {
-      headers: { 'Content-Type': 'application/json' },
-      body: new TextEncoder().encode(JSON.stringify({ image_url: input.url })),
-    };
-  }
-  const boundary = `----cutout${crypto.randomUUID().replace(/-/g, '')}`;
-  const filename = (input.filename ?? `image.${input.format === 'jpeg' ? 'jpg' : input.format}`)
-    .replace(/["\r\n\\]/g, '_')
-    .slice(0, 200);
-  const enc = new TextEncoder();
-  const head = enc.encode(
-    `--${boundary}\r\nContent-Disposition: form-data; name="image"; filename="${filename}"\r\nContent-Type: image/${input.format}\r\n\r\n`,
-  );
-  const tail = enc.encode(`\r\n--${boundary}--\r\n`);
-  const headers: Record<string, string> = {
-    'Content-Type': `multipart/form-data; boundary=${boundary}`,
-  };
-  if (input.data instanceof Uint8Array) {
-    const all = new Uint8Array(head.byteLength + input.data.byteLength + tail.byteLength);
-    all.set(head, 0);
-    all.set(input.data, head.byteLength);
-    all.set(tail, head.byteLength + input.data.byteLength);
-    return { headers: { ...headers, 'Content-Length': String(all.byteLength) }, body: all };
-  }
-  const inner = body!.open().getReader();
-  let stage = 0;
-  const stream = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      if (stage === 0) {
-        stage = 1;
-        controller.enqueue(head);
-        return;
-      }
-      if (stage === 1) {
-        const { done, value } = await inner.read();
-        if (!done) {
-          controller.enqueue(value);
-          return;
-        }
-        stage = 2;
-      }
-      controller.enqueue(tail);
-      controller.close();
-    },
-    cancel(reason) {
-      return inner.cancel(reason);
-    },
-  });
-  if (input.byteLength !== undefined) {
-    headers['Content-Length'] = String(head.byteLength + input.byteLength + tail.byteLength);
-  }
-  return { headers, body: stream };
-}
-
-function transportError(
-  error: unknown,
-  callerSignal: AbortSignal,
-  attemptSignal: AbortSignal,
-  phase: 'upload' | 'answer' | 'download',
-): CutoutError {
-  if (isCutoutError(error)) return error;
-  if (callerSignal.aborted) {
-    const reason: unknown = callerSignal.reason;
-    if (isCutoutError(reason)) return reason;
-    return new CutoutError('aborted', 'The request was cancelled.', { cause: reason });
-  }
-  // The guards of the client's upload (size, time) error the body stream; fetch wraps that.
-  const cause = (error as { cause?: unknown } | undefined)?.cause;
-  if (isCutoutError(cause)) return cause;
-  if (attemptSignal.aborted) {
-    return new CutoutError('timeout', `The upstream did not finish the ${phase} in time.`, {
-      reason: `upstream-${phase}-timeout`,
-    });
-  }
-  return new CutoutError('network', 'The connection to the upstream failed or was reset.', {
-    reason: 'upstream-unreachable',
-    // The cause carries only the socket error (never our headers); kept for debugging.
-    cause: error,
-  });
 }
 
 function parseJson(text: string): Partial<UpstreamBody> | undefined {

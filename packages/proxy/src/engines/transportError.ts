@@ -1,0 +1,29 @@
+import { CutoutError, isCutoutError } from '@cutout/core';
+
+/** What a failed socket operation means for the caller: aborted, a guard, a timeout, or network. */
+export function transportError(
+  error: unknown,
+  callerSignal: AbortSignal,
+  attemptSignal: AbortSignal,
+  phase: 'upload' | 'answer' | 'download',
+): CutoutError {
+  if (isCutoutError(error)) return error;
+  if (callerSignal.aborted) {
+    const reason: unknown = callerSignal.reason;
+    if (isCutoutError(reason)) return reason;
+    return new CutoutError('aborted', 'The request was cancelled.', { cause: reason });
+  }
+  // The guards of the client's upload (size, time) error the body stream; fetch wraps that.
+  const cause = (error as { cause?: unknown } | undefined)?.cause;
+  if (isCutoutError(cause)) return cause;
+  if (attemptSignal.aborted) {
+    return new CutoutError('timeout', `The upstream did not finish the ${phase} in time.`, {
+      reason: `upstream-${phase}-timeout`,
+    });
+  }
+  return new CutoutError('network', 'The connection to the upstream failed or was reset.', {
+    reason: 'upstream-unreachable',
+    // The cause carries only the socket error (never our headers); kept for debugging.
+    cause: error,
+  });
+}
