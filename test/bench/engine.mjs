@@ -60,6 +60,7 @@ for (const name of parts) {
   }
   results[name] = JSON.parse(line.slice('@@RESULT '.length));
 }
+for (const key of Object.keys(results)) if (!allParts.includes(key)) delete results[key];
 writeFileSync(resultsFile, JSON.stringify(results, null, 2));
 const { formatReport } = await import('./_engineReport.mjs');
 console.log(formatReport(results));
