@@ -61,4 +61,25 @@ describe('decodeImage', () => {
     });
     expect(await decodeImage(webp, options)).toMatchObject({ width: 800, height: 600 });
   });
+
+  it('gives 8-bit sRGB for 16-bit PNG and CMYK JPEG inputs', async () => {
+    const png16 = await sharp({
+      create: { width: 40, height: 30, channels: 3, background: '#808080' },
+    })
+      .toColourspace('rgb16')
+      .png()
+      .toBuffer();
+    const a = await decodeImage(png16, options);
+    expect(a.rgb.length).toBe(40 * 30 * 3);
+    expect(a.rgb[0]).toBe(128);
+    const cmyk = await sharp({
+      create: { width: 40, height: 30, channels: 3, background: '#c04040' },
+    })
+      .toColourspace('cmyk')
+      .jpeg()
+      .toBuffer();
+    const b = await decodeImage(cmyk, options);
+    expect(b.rgb.length).toBe(40 * 30 * 3);
+    expect(b.rgb[0]!).toBeGreaterThan(b.rgb[1]! + 80); // still red
+  });
 });

@@ -82,7 +82,7 @@ export interface OnnxEngine extends CutoutEngine {
  * and one session serves every request through a bounded queue.
  */
 export function onnxEngine(options: OnnxEngineOptions = {}): OnnxEngine {
-  const model = options.model ?? process.env.CUTOUT_MODEL_PATH ?? 'medium';
+  const model = options.model ?? (process.env.CUTOUT_MODEL_PATH || 'medium');
   const spec = {
     inputSize: options.inputSize ?? ISNET_INPUT.inputSize,
     mean: options.mean ?? ISNET_INPUT.mean,
