@@ -53,11 +53,16 @@ try {
     const url = id.startsWith('manager:')
       ? `${base}/?path=${id.slice('manager:'.length)}`
       : `${base}/iframe.html?id=${id}&viewMode=${id.endsWith('--docs') ? 'docs' : 'story'}`;
-    await page.goto(url, { waitUntil: 'networkidle', timeout: 60_000 });
-    await page.waitForTimeout(Number(values.wait));
     const file = join(values.out, `${id.replace(/[^a-z0-9-]+/gi, '_')}.png`);
-    await page.screenshot({ path: file, fullPage: values.full });
-    console.log(file);
+    try {
+      // Not 'networkidle': some stories hold a request open on purpose (processing, stall).
+      await page.goto(url, { waitUntil: 'load', timeout: 60_000 });
+      await page.waitForTimeout(Number(values.wait));
+      await page.screenshot({ path: file, fullPage: values.full });
+      console.log(file);
+    } catch (error) {
+      console.error(`  ${id}: ${error.message.split('\n')[0]}`);
+    }
   }
 } finally {
   await browser.close();
