@@ -20,7 +20,8 @@ if (typeof Object.groupBy !== 'function') {
     let index = 0;
     for (const item of items) {
       const key = keyOf(item, index++);
-      (groups[key] ??= []).push(item);
+      if (key in groups) groups[key].push(item);
+      else groups[key] = [item];
     }
     return groups;
   };

@@ -37,7 +37,12 @@ for (const [label, opts, runs] of [
     last = analyzeEdges(px, W, H, opts);
     times.push(performance.now() - t0);
   }
-  rows.push({ label, median: median(times), halo: last.haloScore, reasons: last.reasons.join(',') });
+  rows.push({
+    label,
+    median: median(times),
+    halo: last.haloScore,
+    reasons: last.reasons.join(','),
+  });
 }
 console.log('| case | median ms | halo score | reasons |');
 console.log('|---|---|---|---|');

@@ -74,7 +74,7 @@ it('drops a product photo on the live demo and gets a real cutout back from the 
   await expect
     .poll(async () => row.getAttribute('data-state'), { timeout: 120_000, interval: 250 })
     .toMatch(/^(done|failed|skipped)$/);
-  expect(await row.getAttribute('data-state'), await row.innerText()).toBe('done');
+  expect(await row.getAttribute('data-state'), (await row.textContent()) ?? undefined).toBe('done');
 
   const download = page.getByRole('link', { name: /download .*green-bottle/i }).first();
   const href = await download.getAttribute('href');

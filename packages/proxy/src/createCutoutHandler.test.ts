@@ -61,6 +61,48 @@ describe('POST /v1/open/remove_bg', () => {
     expect(res.status).toBe(200);
   });
 
+  test('a mixed-case multipart boundary (as Chrome sends) works, buffered and streamed', async () => {
+    const handler = createCutoutHandler({ engine: keyOutEngine() });
+    const boundary = '----WebKitFormBoundaryAbCdEfGh12345678';
+    const enc = new TextEncoder();
+    const head = enc.encode(
+      `--${boundary}\r\nContent-Disposition: form-data; name="image"; filename="Shoe.JPG"\r\nContent-Type: image/jpeg\r\n\r\n`,
+    );
+    const tail = enc.encode(`\r\n--${boundary}--\r\n`);
+    const body = new Uint8Array(head.length + jpeg.length + tail.length);
+    body.set(head, 0);
+    body.set(jpeg, head.length);
+    body.set(tail, head.length + jpeg.length);
+    const headers = {
+      'content-type': `multipart/form-data; boundary=${boundary}`,
+      accept: 'image/png',
+    };
+    // With Content-Length (read whole) and without (streamed).
+    const sized = await handler(
+      new Request(`${BASE}/v1/open/remove_bg`, {
+        method: 'POST',
+        body,
+        headers: { ...headers, 'content-length': String(body.length) },
+      }),
+    );
+    expect(sized.status, await sized.clone().text()).toBe(200);
+    const streamed = await handler(
+      new Request(`${BASE}/v1/open/remove_bg`, {
+        method: 'POST',
+        body: new ReadableStream({
+          start(c) {
+            c.enqueue(body);
+            c.close();
+          },
+        }),
+        headers,
+        duplex: 'half',
+      } as RequestInit),
+    );
+    expect(streamed.status).toBe(200);
+    expect(streamed.headers.get('x-cutout-width')).toBe('640');
+  });
+
   test('results expire after their TTL', async () => {
     let now = 1_000_000;
     const { createMemoryResultStore } = await import('./resultStore');

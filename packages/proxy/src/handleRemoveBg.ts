@@ -48,7 +48,10 @@ const MULTIPART_SLACK = 64 * 1024;
 export async function handleRemoveBg(req: Request, ctx: RemoveBgContext): Promise<RemoveBgOutcome> {
   const started = performance.now();
   const { limits } = ctx;
-  const contentType = (req.headers.get('content-type') ?? '').toLowerCase();
+  // Lower-cased for the type checks only: a multipart boundary is case-sensitive (Chrome's
+  // mixes cases), so the parsers get the header as sent.
+  const rawContentType = req.headers.get('content-type') ?? '';
+  const contentType = rawContentType.toLowerCase();
   const declared = Number(req.headers.get('content-length') ?? Number.NaN);
   const isJson = contentType.startsWith('application/json');
   const isMultipart = contentType.startsWith('multipart/form-data');
@@ -95,7 +98,7 @@ export async function handleRemoveBg(req: Request, ctx: RemoveBgContext): Promis
     } else if (isMultipart && Number.isFinite(declared) && declared <= SMALL_BODY) {
       const whole = await collect(limited.stream);
       uploadEnded = performance.now();
-      const part = await readMultipartImageBuffered(whole, contentType, limits.maxBytes);
+      const part = await readMultipartImageBuffered(whole, rawContentType, limits.maxBytes);
       const info = sniffBuffer(part.data, limits.maxPixels);
       input = {
         type: 'image',
@@ -108,7 +111,7 @@ export async function handleRemoveBg(req: Request, ctx: RemoveBgContext): Promis
       };
     } else {
       const part = isMultipart
-        ? await readMultipartImage(limited.stream, contentType, limits.maxBytes)
+        ? await readMultipartImage(limited.stream, rawContentType, limits.maxBytes)
         : { stream: limited.stream, filename: undefined };
       const sniffed = await sniffUpload(part.stream, limits.maxPixels);
       input = {
