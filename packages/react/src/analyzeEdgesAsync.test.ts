@@ -88,5 +88,11 @@ describe('analyzeEdgesAsync', () => {
     expect(input.data.slice(0, 64)).toEqual(before);
     expect(result.needsReview).toBe(true);
     expect(result.mapWidth).toBe(input.width); // the worker analyses at full resolution
+    // …and makes the overlay's RGBA, lit exactly where the fringe map is.
+    expect(result.overlay).toHaveLength(result.fringeMap.length * 4);
+    const lit = result.fringeMap.findIndex((v) => v > 0);
+    expect(lit).toBeGreaterThanOrEqual(0);
+    expect(result.overlay![lit * 4 + 3]).toBeGreaterThan(0);
+    expect(result.overlay![3]).toBe(0);
   }, 30_000); // a fresh module graph for the worker plus a 1 MP analysis on a shared CPU
 });

@@ -24,14 +24,17 @@ export interface EdgeWorkerRequest {
 }
 
 export type EdgeWorkerResponse =
-  | { id: number; ok: true; analysis: EdgeAnalysis }
+  | { id: number; ok: true; analysis: EdgeAnalysis; overlay: Uint8ClampedArray<ArrayBuffer> }
   | { id: number; ok: false; message: string };
+
+/** An analysis, with the fringe overlay's RGBA when the worker already made it. */
+export type InspectedEdges = EdgeAnalysis & { overlay?: Uint8ClampedArray<ArrayBuffer> };
 
 let worker: Worker | undefined | null;
 let nextId = 0;
 const pending = new Map<
   number,
-  { resolve: (a: EdgeAnalysis) => void; reject: (e: Error) => void }
+  { resolve: (a: InspectedEdges) => void; reject: (e: Error) => void }
 >();
 
 /** The shared module worker, made on first use; null where workers are unavailable (SSR, jsdom). */
@@ -46,7 +49,7 @@ function getWorker(): Worker | null {
       const entry = pending.get(event.data.id);
       if (!entry) return;
       pending.delete(event.data.id);
-      if (event.data.ok) entry.resolve(event.data.analysis);
+      if (event.data.ok) entry.resolve({ ...event.data.analysis, overlay: event.data.overlay });
       else entry.reject(new Error(event.data.message));
     };
     w.onerror = () => {
@@ -66,7 +69,8 @@ function getWorker(): Worker | null {
 
 /**
  * Core's `analyzeEdges` off the main thread: big images in a module worker (the pixels are
- * copied and the copy transferred, so the caller keeps its buffer), small ones — or any
+ * copied and the copy transferred, so the caller keeps its buffer, unless `transfer`), which
+ * also builds the fringe overlay; small ones — or any
  * without a worker — on the main thread after yielding a macrotask, so the caller's render
  * and paint come first.
  */
@@ -74,15 +78,17 @@ export async function analyzeEdgesAsync(
   input: EdgePixelsInput,
   options: EdgeAnalysisOptions = {},
   signal?: AbortSignal,
-): Promise<EdgeAnalysis> {
+  /** The caller hands the pixels over (a fresh `getImageData` buffer): transfer, no 48 MB copy. */
+  transfer = false,
+): Promise<InspectedEdges> {
   const { data, width, height } = input;
   const w = width * height > WORKER_THRESHOLD_PX ? getWorker() : null;
   if (w) {
     try {
-      return await new Promise<EdgeAnalysis>((resolve, reject) => {
+      return await new Promise<InspectedEdges>((resolve, reject) => {
         const id = ++nextId;
         pending.set(id, { resolve, reject });
-        const copy = data.slice();
+        const copy = transfer ? data : data.slice();
         const request: EdgeWorkerRequest = { id, pixels: copy, width, height, options };
         w.postMessage(request, [copy.buffer]);
         signal?.addEventListener('abort', () => {

@@ -1,4 +1,5 @@
-import type { EdgeAnalysis } from '@cutout/core';
+import type { InspectedEdges } from './analyzeEdgesAsync';
+import { fringeOverlay } from './fringeOverlay';
 import { context2d } from './loadImagePixels';
 
 export type InspectorMode = 'composite' | 'alpha' | 'fringe';
@@ -44,26 +45,17 @@ export function drawMode(
 }
 
 /**
- * The fringe map as a red overlay, one canvas pixel per map pixel (the map may be
- * downsampled; CSS stretches it over the image with pixelated rendering). Alpha is the
- * fringe strength, so clean edges stay clear.
+ * The fringe map as an overlay, one canvas pixel per map pixel (the map may be downsampled;
+ * CSS stretches it over the image with pixelated rendering). Uses the RGBA the worker made
+ * when there is one.
  */
-export function drawFringe(canvas: HTMLCanvasElement, analysis: EdgeAnalysis): boolean {
-  const { mapWidth: w, mapHeight: h, fringeMap } = analysis;
+export function drawFringe(canvas: HTMLCanvasElement, analysis: InspectedEdges): boolean {
+  const { mapWidth: w, mapHeight: h } = analysis;
   canvas.width = w;
   canvas.height = h;
   const ctx = context2d(canvas);
   if (!ctx) return false;
-  const image = ctx.createImageData(w, h);
-  const out = image.data;
-  for (let p = 0, i = 0; p < fringeMap.length; p++, i += 4) {
-    const s = fringeMap[p]!;
-    if (s === 0) continue;
-    out[i] = 255;
-    out[i + 1] = 40;
-    out[i + 2] = 90;
-    out[i + 3] = 64 + ((s * 191) >> 8);
-  }
-  ctx.putImageData(image, 0, 0);
+  const rgba = analysis.overlay ?? fringeOverlay(analysis.fringeMap);
+  ctx.putImageData(new ImageData(rgba, w, h), 0, 0);
   return true;
 }

@@ -1,5 +1,6 @@
 import { analyzeEdges } from '@cutout/core';
 import type { EdgeWorkerRequest, EdgeWorkerResponse } from './analyzeEdgesAsync';
+import { fringeOverlay } from './fringeOverlay';
 
 /** The bits of DedicatedWorkerGlobalScope used here (the DOM lib has no worker types). */
 interface WorkerScope {
@@ -7,14 +8,18 @@ interface WorkerScope {
   postMessage(message: EdgeWorkerResponse, transfer?: Transferable[]): void;
 }
 
-// The module worker behind `analyzeEdgesAsync`: one analysis per message, the fringe map
-// transferred back (no copy).
+// The module worker behind `analyzeEdgesAsync`: one analysis per message; the fringe map and
+// its overlay RGBA are transferred back (no copy).
 const scope = globalThis as unknown as WorkerScope;
 scope.onmessage = (event) => {
   const { id, pixels, width, height, options } = event.data;
   try {
     const analysis = analyzeEdges(pixels, width, height, options);
-    scope.postMessage({ id, ok: true, analysis }, [analysis.fringeMap.buffer]);
+    const overlay = fringeOverlay(analysis.fringeMap);
+    scope.postMessage({ id, ok: true, analysis, overlay }, [
+      analysis.fringeMap.buffer,
+      overlay.buffer,
+    ]);
   } catch (error) {
     scope.postMessage({
       id,

@@ -1,5 +1,5 @@
-import type { EdgeAnalysis, EdgeAnalysisOptions } from '@cutout/core';
-import { analyzeEdgesAsync, type EdgePixelsInput } from './analyzeEdgesAsync';
+import type { EdgeAnalysisOptions } from '@cutout/core';
+import { analyzeEdgesAsync, type EdgePixelsInput, type InspectedEdges } from './analyzeEdgesAsync';
 import { loadImage, readPixels } from './loadImagePixels';
 
 /**
@@ -11,8 +11,10 @@ export async function runEdgeAnalysis(
   source: string | EdgePixelsInput,
   options: EdgeAnalysisOptions | undefined,
   signal: AbortSignal,
-): Promise<EdgeAnalysis | undefined> {
-  const pixels = typeof source === 'string' ? readPixels(await loadImage(source, signal)) : source;
+): Promise<InspectedEdges | undefined> {
+  const decoded = typeof source === 'string';
+  const pixels = decoded ? readPixels(await loadImage(source, signal)) : source;
   if (!pixels || signal.aborted) return undefined;
-  return analyzeEdgesAsync(pixels, options, signal);
+  // Pixels we decoded here are ours to hand over; the caller's are copied.
+  return analyzeEdgesAsync(pixels, options, signal, decoded);
 }
