@@ -6,7 +6,7 @@ import {
   defaultMessages,
 } from '@cutout/react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { expect, within } from 'storybook/test';
+import { expect, waitFor, within } from 'storybook/test';
 import { withCutoutProvider } from '../support/withCutoutProvider';
 
 const MB = 1024 * 1024;
@@ -63,6 +63,14 @@ export const Uploading75: Story = {
   play: async ({ canvasElement }) => {
     const bar = within(canvasElement).getByRole('progressbar');
     await expect(bar).toHaveAttribute('aria-valuenow', '75');
+    // The fill is drawn, in the accent colour, at three quarters of the track (a status on its
+    // own, outside any other cutout component, still gets the default theme).
+    const fill = bar.querySelector<HTMLElement>('.cutout-progress__fill')!;
+    await waitFor(() => {
+      const ratio = fill.getBoundingClientRect().width / bar.getBoundingClientRect().width;
+      expect(ratio).toBeCloseTo(0.75, 1);
+    });
+    await expect(getComputedStyle(fill).backgroundColor).toBe('rgb(96, 165, 250)');
   },
 };
 
