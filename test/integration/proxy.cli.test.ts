@@ -30,7 +30,10 @@ beforeAll(async () => {
     format: 'esm',
     target: 'node20',
     packages: 'external',
-    alias: { '@cutout/core': join(root, 'packages/core/src/index.ts') },
+    alias: {
+      '@cutout/core': join(root, 'packages/core/src/index.ts'),
+      '@cutout/engine-onnx': join(root, 'packages/engine-onnx/src/index.ts'),
+    },
     logLevel: 'silent',
   });
   fake = await startFakeCodia({ apiKey: KEY });
@@ -153,6 +156,42 @@ describe('cutout serve', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/must be "codia" or "onnx"/);
   });
+});
+
+describe('offline: no key, the local ONNX engine', () => {
+  // The quick start's promise on a fresh machine: no CODIA_API_KEY, no network, real cutouts.
+  test('serve loads the model at start (/healthz ready) and remove writes a real cutout', async () => {
+    const { productScene, alphaIoU } = await import(
+      '../../packages/engine-onnx/src/testing/productScene'
+    );
+    const scene = await productScene(800, 600, 'plain');
+    const serve = await startServe({});
+    try {
+      await expect
+        .poll(() => serve.out(), { timeout: 60_000, interval: 200 })
+        .toMatch(/"msg":"engine ready","engine":"onnx"/);
+      const health = await fetch(`${serve.url}/healthz`);
+      expect(health.status).toBe(200);
+      expect(await health.json()).toMatchObject({ data: { engine: 'onnx', ready: true } });
+    } finally {
+      const exited = new Promise((r) => serve.child.once('exit', r));
+      serve.child.kill('SIGTERM');
+      await exited;
+    }
+
+    const input = join(dir, 'offline');
+    await mkdir(input, { recursive: true });
+    await writeFile(join(input, 'photo.png'), scene.png);
+    const out = join(dir, 'offline-out');
+    const r = await run(['remove', join(input, 'photo.png'), '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    const { data, info } = await sharp(await readFile(join(out, 'photo.png')))
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    expect([info.width, info.height, info.channels]).toEqual([800, 600, 4]);
+    expect(data[3]).toBe(0); // a transparent corner
+    expect(alphaIoU(new Uint8Array(data), scene.alpha)).toBeGreaterThan(0.9);
+  }, 120_000);
 });
 
 describe('cutout remove', () => {

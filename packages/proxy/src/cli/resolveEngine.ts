@@ -28,7 +28,8 @@ export async function resolveEngine(env: NodeJS.ProcessEnv): Promise<CutoutEngin
   if (choice === 'onnx') {
     let mod: { onnxEngine?: (options?: unknown) => CutoutEngine };
     try {
-      mod = (await import(/* @vite-ignore */ ONNX_PACKAGE)) as typeof mod;
+      // A literal specifier so bundlers see it (tsdown keeps the optional peer external).
+      mod = (await import('@cutout/engine-onnx')) as typeof mod;
     } catch {
       throw new ConfigError(
         `The local engine needs the package ${ONNX_PACKAGE}: run \`npm i ${ONNX_PACKAGE}\`, or set CODIA_API_KEY to use the Codia API instead.`,

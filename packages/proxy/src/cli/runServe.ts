@@ -60,6 +60,23 @@ export async function runServe(env: NodeJS.ProcessEnv): Promise<number> {
   });
   const server = await startCutoutServer({ handler, port, host: env.HOST || '127.0.0.1' });
   log({ msg: 'listening', url: server.url, engine: engine.name, allowedOrigins: origins });
+  // Load the local model now, not on the first request: /healthz turns ready in about a
+  // second instead of the first user waiting for it. Requests that come earlier still queue
+  // behind the same load. CUTOUT_WARMUP=0 keeps it lazy (memory-tight hosts).
+  const warmable = engine as { warmup?: () => Promise<void> };
+  if (typeof warmable.warmup === 'function' && env.CUTOUT_WARMUP !== '0') {
+    const t0 = performance.now();
+    warmable.warmup().then(
+      () =>
+        log({ msg: 'engine ready', engine: engine.name, ms: Math.round(performance.now() - t0) }),
+      (error: unknown) =>
+        log({
+          msg: 'engine warm-up failed',
+          engine: engine.name,
+          error: error instanceof Error ? error.message : String(error),
+        }),
+    );
+  }
 
   return new Promise<number>((resolve) => {
     const stop = (signal: string) => {
