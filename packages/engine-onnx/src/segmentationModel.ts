@@ -1,5 +1,6 @@
 import * as ort from 'onnxruntime-node';
 import sharp from 'sharp';
+import { float16ToFloat32 } from './float16ToFloat32';
 
 export interface ModelInputSpec {
   /** Square input side. ISNet: 1024. */
@@ -32,7 +33,10 @@ export async function createSegmentationModel(
   spec: ModelInputSpec,
   threads: number,
 ): Promise<SegmentationModel> {
-  const session = await ort.InferenceSession.create(bytes, {
+  // fp16 weights (the bundled "medium") run ~25 % faster as fp32 on ONNX Runtime's CPU
+  // kernels; the rewrite costs ~0.6–1 s once per process, partly paid back by a faster
+  // session load. Models without fp16 tensors pass through unchanged.
+  const session = await ort.InferenceSession.create(float16ToFloat32(bytes), {
     intraOpNumThreads: threads,
     interOpNumThreads: 1,
     executionMode: 'sequential',
