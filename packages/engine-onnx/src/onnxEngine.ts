@@ -45,6 +45,13 @@ export interface OnnxEngineOptions {
   maxQueued?: number;
   /** ONNX Runtime intra-op threads. Default: the machine's available parallelism. */
   threads?: number;
+  /**
+   * Keep ONNX Runtime's memory arena between images. Default true (fastest: ~2.5× faster
+   * inference on the dev machine, ~2.3 GB resident while idle). `false`, or the environment
+   * variable `CUTOUT_LOW_MEMORY=1`, frees the activations after each image (~0.7 GB
+   * resident) at that speed cost.
+   */
+  memoryArena?: boolean;
   /** Full-resolution alpha refinement; `false` uses the bilinearly upscaled mask as is. */
   refine?: RefineAlphaOptions | false;
   /** Colour decontamination; `false` keeps the image's own colours under the alpha. */
@@ -68,7 +75,7 @@ export interface PipelineTimings {
 
 export interface OnnxEngine extends CutoutEngine {
   readonly name: 'onnx';
-  /** Loads the model now instead of on the first request. */
+  /** Loads the model (and primes its memory arena) now instead of on the first request. */
   warmup(): Promise<void>;
   /** True once the model is loaded (and until `close()`). */
   ready(): boolean;
@@ -92,6 +99,7 @@ export function onnxEngine(options: OnnxEngineOptions = {}): OnnxEngine {
   const maxInputPixels = options.maxInputPixels ?? 100_000_000;
   const maxInputBytes = options.maxInputBytes ?? 64 * 1024 * 1024;
   const threads = options.threads ?? availableParallelism();
+  const memoryArena = options.memoryArena ?? process.env.CUTOUT_LOW_MEMORY !== '1';
   const queue = createWorkQueue(
     Math.max(1, options.concurrency ?? 1),
     Math.max(0, options.maxQueued ?? 16),
@@ -99,11 +107,12 @@ export function onnxEngine(options: OnnxEngineOptions = {}): OnnxEngine {
   let loading: Promise<SegmentationModel> | undefined;
   let loaded: SegmentationModel | undefined;
   let closed = false;
+  let primed = false;
 
   const getModel = () => {
     if (closed) throw closedError();
     loading ??= loadModel(model)
-      .then((bytes) => createSegmentationModel(bytes, spec, threads))
+      .then((bytes) => createSegmentationModel(bytes, spec, threads, { memoryArena }))
       .then((m) => {
         loaded = m;
         return m;
@@ -209,7 +218,13 @@ export function onnxEngine(options: OnnxEngineOptions = {}): OnnxEngine {
       }
     },
     async warmup() {
-      await getModel();
+      const m = await getModel();
+      // With the arena, one blank inference through the queue grows it now, so the first
+      // real image runs at full speed.
+      if (memoryArena && !primed) {
+        primed = true;
+        await queue.run(() => m.prime(), new AbortController().signal);
+      }
     },
     ready() {
       return loaded !== undefined && !closed;

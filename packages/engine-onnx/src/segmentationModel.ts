@@ -24,6 +24,11 @@ export interface SegmentationModel {
   readonly spec: ModelInputSpec;
   /** Alpha mask in 0..1, `inputSize²`, for an 8-bit interleaved RGB image of any size. */
   predict(rgb: Uint8Array, width: number, height: number): Promise<Float32Array>;
+  /**
+   * One inference on a blank input, so the first real image does not pay for growing the
+   * memory arena (that first run is ~3× slower than the ones after it).
+   */
+  prime(): Promise<void>;
   release(): Promise<void>;
 }
 
@@ -32,6 +37,7 @@ export async function createSegmentationModel(
   bytes: Uint8Array,
   spec: ModelInputSpec,
   threads: number,
+  { memoryArena = true }: { memoryArena?: boolean } = {},
 ): Promise<SegmentationModel> {
   // fp16 weights (the bundled "medium") run ~25 % faster as fp32 on ONNX Runtime's CPU
   // kernels; the rewrite costs ~0.6–1 s once per process, partly paid back by a faster
@@ -41,10 +47,11 @@ export async function createSegmentationModel(
     interOpNumThreads: 1,
     executionMode: 'sequential',
     graphOptimizationLevel: 'all',
-    // ISNet at 1024² needs ~1.5 GB of activations; the arena would keep them all reserved
-    // between images (2.3 GB resident, idle). Without it the resident size drops to ~0.7 GB
-    // after each image, at no measurable cost in speed (see test/bench/README.md).
-    enableCpuMemArena: false,
+    // ISNet at 1024² needs ~1.3 GB of activations. The arena keeps them between images
+    // (~2.3 GB resident when idle) and makes each inference ~2.5× faster here: without it
+    // every run maps and faults in those pages again (see test/bench/README.md, Engine).
+    // `memoryArena: false` trades that speed for ~0.7 GB resident between images.
+    enableCpuMemArena: memoryArena,
   });
   const inputName = session.inputNames[0]!;
   // ISNet exports its deep-supervision side outputs too; only the first is the final mask,
@@ -78,6 +85,12 @@ export async function createSegmentationModel(
       tensor.dispose();
       output.dispose();
       return mask;
+    },
+    async prime() {
+      const tensor = new ort.Tensor('float32', new Float32Array(3 * plane), [1, 3, size, size]);
+      const result = await session.run({ [inputName]: tensor }, [outputName]);
+      tensor.dispose();
+      result[outputName]!.dispose();
     },
     async release() {
       await session.release();
