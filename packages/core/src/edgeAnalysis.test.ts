@@ -50,6 +50,38 @@ function litPixels(map: Uint8Array, w: number): Array<[number, number]> {
 }
 
 describe('analyzeEdges', () => {
+  it("does not take a shaded subject's darker rim for a background (clean cutout of a rounded product)", () => {
+    // A disc lit from the centre: light red inside, much darker red toward its outline, cut
+    // cleanly with a 2-pixel anti-aliased edge that carries the subject's own colour — what
+    // a decontaminating engine makes of a bottle. Its rims lean toward a darker red the
+    // interior also has: lighting, not a leftover background.
+    const w = 160;
+    const h = 160;
+    const shade = (d: number): [number, number, number] => {
+      const t = Math.min(1, d / 60);
+      return [
+        Math.round(225 - 90 * t * t),
+        Math.round(95 - 75 * t * t),
+        Math.round(85 - 70 * t * t),
+      ];
+    };
+    const disc = (leftover: boolean) =>
+      image(w, h, (x, y) => {
+        const d = Math.hypot(x - 80, y - 80);
+        const alpha = Math.round(Math.max(0, Math.min(1, 61 - d)) * 255);
+        if (alpha === 0) return [0, 0, 0, 0];
+        const f = shade(d);
+        return leftover ? mix(f, [238, 238, 240], alpha) : [...f, alpha];
+      });
+    const clean = analyzeEdges(disc(false), w, h);
+    expect(clean.reasons).not.toContain('halo');
+    expect(clean.haloScore).toBeLessThan(0.1);
+    // The same cutout with the light studio background left in its edge is still flagged.
+    const halo = analyzeEdges(disc(true), w, h);
+    expect(halo.backgroundSource).toBe('estimated');
+    expect(halo.reasons).toContain('halo');
+  });
+
   it('scores a decontaminated soft edge 0 with an empty fringe map', () => {
     const r = analyzeEdges(
       softEdge(() => false),
