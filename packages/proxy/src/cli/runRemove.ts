@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -95,6 +96,8 @@ export async function runRemove(argv: string[], env: NodeJS.ProcessEnv): Promise
   };
   const bar = createProgressBar(process.stderr);
   const abort = new AbortController();
+  // Every image in flight listens to it (--concurrency may be far above Node's warning at 10).
+  setMaxListeners(0, abort.signal);
   const onSigint = () => abort.abort();
   process.once('SIGINT', onSigint);
   const started = Date.now();

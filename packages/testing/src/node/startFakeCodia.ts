@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { AnswerOptions } from '../contract/contractAnswer';
@@ -69,6 +70,9 @@ export async function startFakeCodia(options: FakeCodiaOptions = {}): Promise<Fa
   const state = createCodiaState(options);
   const apiKey = options.apiKey ?? DEFAULT_API_KEY;
   const closing = new AbortController();
+  // One listener per call in flight (removed when it ends): hundreds at once under load are
+  // expected, not a leak, so no MaxListenersExceededWarning.
+  setMaxListeners(0, closing.signal);
   const files = new Map<string, { bytes: Uint8Array; contentType: string }>();
   const sockets = new Set<Socket>();
   let base = '';
