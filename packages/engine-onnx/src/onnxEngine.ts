@@ -219,7 +219,7 @@ export function onnxEngine(options: OnnxEngineOptions = {}): OnnxEngine {
     },
     async warmup() {
       const m = await getModel();
-      // With the arena, one blank inference through the queue grows it now, so the first
+      // With the arena, blank inferences through the queue grow it now, so the first
       // real image runs at full speed.
       if (memoryArena && !primed) {
         primed = true;
