@@ -105,6 +105,13 @@ export function CompareSliderView(props: CompareSliderProps) {
         {props.afterBackground}
         <img src={props.after} alt={props.afterAlt ?? messages.after} draggable={false} />
       </div>
+      {/* Visual labels only: the slider's value text already says which side is which. */}
+      <span className="cutout-compare__label" data-side="before" aria-hidden="true">
+        {messages.before}
+      </span>
+      <span className="cutout-compare__label" data-side="after" aria-hidden="true">
+        {messages.after}
+      </span>
       <div
         className="cutout-compare__handle"
         role="slider"
