@@ -2,14 +2,16 @@
 // Proxy overhead (issue #3 §7): the proxy vs a raw node:http pipe in front of the same fake
 // upstream, with autocannon at concurrency 1, 64 and 256; then the proxy's RSS with 100
 // concurrent 10 MB uploads in flight. The proxy and the pipe each run in their own child
-// process (the built `cutout serve` and a 20-line pipe), the fake and the load in this one.
+// process (the built `cutout serve` and a 20-line pipe), the fake in a third one (sharing an
+// event loop with autocannon, it was the bottleneck of the proxy's runs, which call it twice
+// per image), and the load in this one.
 // Short runs (a few seconds each), bounded; `npm run bench -- proxy`.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { makeTestImage, startFakeCodia } from '@cutout/testing';
+import { makeTestImage } from '@cutout/testing';
 import autocannon from 'autocannon';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -31,9 +33,17 @@ http.createServer((req, res) => {
 }).listen(0, '127.0.0.1', function () { console.log(JSON.stringify({ url: 'http://127.0.0.1:' + this.address().port })); });
 `;
 
+const FAKE = `
+import { startFakeCodia } from '@cutout/testing';
+const fake = await startFakeCodia({ apiKey: process.env.KEY });
+console.log(JSON.stringify({ url: fake.url }));
+process.on('SIGTERM', () => fake.close().then(() => process.exit(0)));
+`;
+
 function startChild(args, env) {
   const child = spawn(process.execPath, args, {
     env: { PATH: process.env.PATH, ...env },
+    cwd: root,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {
@@ -103,7 +113,8 @@ async function cannon(url, connections, body, contentType, duration = DURATION_S
   };
 }
 
-const fake = await startFakeCodia({ apiKey: KEY });
+const fakeChild = await startChild(['--input-type=module', '-e', FAKE], { KEY });
+const fake = { url: fakeChild.url, close: () => stop(fakeChild.child) };
 // Small image: the fake's own cutout work must not hide the proxy's overhead.
 const small = await makeTestImage({ width: 160, height: 120, quality: 80 });
 const { body, contentType } = multipart(small);
