@@ -47,6 +47,8 @@ export interface FakeCodia {
   setCredits(credits: number): void;
   /** What every call does from now on (after any script): 'success' or a fault kind. */
   setScenario(scenario: Scenario): void;
+  /** The processing time of calls that reach it from now on (see `latencyMs`). */
+  setLatency(ms: number): void;
   /**
    * Serves bytes at a URL of the fake (`/files/<id>`), for JSON-mode calls
    * (`{ image_url }`), which the fake downloads itself.
@@ -132,6 +134,9 @@ export async function startFakeCodia(options: FakeCodiaOptions = {}): Promise<Fa
     script: (...kinds) => state.script(...kinds),
     setCredits: (n) => state.setCredits(n),
     setScenario: (s) => state.setScenario(s),
+    setLatency(ms) {
+      ctx.latencyMs = Math.max(0, ms);
+    },
     hostFile(bytes, contentType = 'application/octet-stream') {
       const id = `${++fileSeq}`;
       files.set(id, { bytes, contentType });
