@@ -19,6 +19,10 @@ export default chromium
       plugins: [storybookTest({ configDir })],
       test: {
         name: 'storybook',
+        // The demo stories run a whole batch (sample photos made in the page, uploads,
+        // edge analysis); under a full `npm test` on 2 cores one took 16 s against the 15 s
+        // default. Their play functions bound their own waits.
+        testTimeout: 60_000,
         browser: {
           enabled: true,
           headless: true,

@@ -48,7 +48,7 @@ export const WithMockedProxy: Story = {
           expect(rows).toHaveLength(4);
           for (const row of rows) expect(row.dataset.state).toMatch(STAGES);
         },
-        { timeout: 15_000 },
+        { timeout: 30_000 },
       );
     });
     await step('the too-small photo is skipped with the reason, never sent', async () => {
@@ -108,7 +108,7 @@ export const RateLimited: Story = {
         const rows = canvas.getAllByTestId('queue-item');
         expect(rows.filter((r) => r.dataset.state === 'done')).toHaveLength(3);
       },
-      { timeout: 15_000 },
+      { timeout: 30_000 },
     );
     await expect(rateLimited.mock.stats.byCode['42900']).toBe(1);
   },
