@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineProject } from 'vitest/config';
-import { workspaceAlias } from '../../vitest.shared';
-import { findChromium } from './findChromium';
+import { workspaceAlias } from '../../vitest.shared.ts';
+import { findChromium } from './findChromium.ts';
 
 const chromium = findChromium();
 
