@@ -69,8 +69,9 @@ function getWorker(): Worker | null {
 
 /**
  * Core's `analyzeEdges` off the main thread: big images in a module worker (the pixels are
- * copied and the copy transferred, so the caller keeps its buffer, unless `transfer`), which
- * also builds the fringe overlay; small ones — or any
+ * copied and the copy transferred, so the caller keeps its buffer and the main-thread
+ * fallback still has the pixels if the worker fails), which also builds the fringe overlay;
+ * small ones — or any
  * without a worker — on the main thread after yielding a macrotask, so the caller's render
  * and paint come first.
  */
@@ -78,8 +79,6 @@ export async function analyzeEdgesAsync(
   input: EdgePixelsInput,
   options: EdgeAnalysisOptions = {},
   signal?: AbortSignal,
-  /** The caller hands the pixels over (a fresh `getImageData` buffer): transfer, no 48 MB copy. */
-  transfer = false,
 ): Promise<InspectedEdges> {
   const { data, width, height } = input;
   const w = width * height > WORKER_THRESHOLD_PX ? getWorker() : null;
@@ -88,7 +87,7 @@ export async function analyzeEdgesAsync(
       return await new Promise<InspectedEdges>((resolve, reject) => {
         const id = ++nextId;
         pending.set(id, { resolve, reject });
-        const copy = transfer ? data : data.slice();
+        const copy = data.slice();
         const request: EdgeWorkerRequest = { id, pixels: copy, width, height, options };
         w.postMessage(request, [copy.buffer]);
         signal?.addEventListener('abort', () => {

@@ -12,9 +12,7 @@ export async function runEdgeAnalysis(
   options: EdgeAnalysisOptions | undefined,
   signal: AbortSignal,
 ): Promise<InspectedEdges | undefined> {
-  const decoded = typeof source === 'string';
-  const pixels = decoded ? readPixels(await loadImage(source, signal)) : source;
+  const pixels = typeof source === 'string' ? readPixels(await loadImage(source, signal)) : source;
   if (!pixels || signal.aborted) return undefined;
-  // Pixels we decoded here are ours to hand over; the caller's are copied.
-  return analyzeEdgesAsync(pixels, options, signal, decoded);
+  return analyzeEdgesAsync(pixels, options, signal);
 }
