@@ -23,13 +23,13 @@ const FLOAT16 = 10;
 
 /** Returns the converted model, or the same bytes when nothing in it is float16. */
 export function float16ToFloat32(model: Uint8Array): Uint8Array {
-  const out = rewriteMessage(model, MODEL, { tensors: 0 });
+  const out = rewriteMessage(model, MODEL);
   return out instanceof Uint8Array ? out : concat(out.parts);
 }
 
 // ---- message schemas: which fields to descend into ----------------------------------------
 
-type Schema = { [field: number]: Schema | 'tensor' | 'castTo' | 'elemType' | 'attribute' };
+type Schema = { [field: number]: Schema | 'tensor' | 'elemType' | 'attribute' };
 
 const TYPE: Schema = {};
 const TENSOR_TYPE: Schema = { 1: 'elemType' };
@@ -152,11 +152,7 @@ const varintField = (no: number, value: number) => [varint(no * 8), varint(value
 
 // ---- rewriting ------------------------------------------------------------------------------
 
-function rewriteMessage(
-  buf: Uint8Array,
-  schema: Schema,
-  stats: { tensors: number },
-): Uint8Array | Rope {
+function rewriteMessage(buf: Uint8Array, schema: Schema): Uint8Array | Rope {
   const parts: Part[] = [];
   let copyFrom = 0;
   let changed = false;
@@ -166,14 +162,12 @@ function rewriteMessage(
     let replacement: Part[] | undefined;
     if (rule === 'elemType' && f.wire === 0 && f.value === FLOAT16) {
       replacement = varintField(f.no, FLOAT);
-    } else if (f.wire === 2 && rule !== 'elemType' && rule !== 'castTo') {
+    } else if (f.wire === 2 && rule !== 'elemType') {
       const body = buf.subarray(f.payload, f.end);
       const next =
         rule === 'tensor'
-          ? rewriteTensor(body, stats)
-          : rule === 'attribute'
-            ? rewriteMessage(body, ATTRIBUTE, stats)
-            : rewriteMessage(body, rule, stats);
+          ? rewriteTensor(body)
+          : rewriteMessage(body, rule === 'attribute' ? ATTRIBUTE : rule);
       if (next !== body) replacement = lengthDelimited(f.no, next);
     }
     if (!replacement) continue;
@@ -191,12 +185,14 @@ function rewriteMessage(
   return rope(parts);
 }
 
+const utf8 = new TextDecoder();
+
 /** A Cast node's `to` attribute, FLOAT16 → FLOAT; undefined when the node is not such a Cast. */
 function rewriteCast(node: Uint8Array): Uint8Array | undefined {
   let isCast = false;
   for (const f of fields(node)) {
     if (f.no === 4 && f.wire === 2) {
-      isCast = new TextDecoder().decode(node.subarray(f.payload, f.end)) === 'Cast';
+      isCast = utf8.decode(node.subarray(f.payload, f.end)) === 'Cast';
     }
   }
   if (!isCast) return undefined;
@@ -208,8 +204,7 @@ function rewriteCast(node: Uint8Array): Uint8Array | undefined {
     let name = '';
     let iField: Field | undefined;
     for (const a of fields(attr)) {
-      if (a.no === 1 && a.wire === 2)
-        name = new TextDecoder().decode(attr.subarray(a.payload, a.end));
+      if (a.no === 1 && a.wire === 2) name = utf8.decode(attr.subarray(a.payload, a.end));
       if (a.no === 3 && a.wire === 0) iField = a;
     }
     if (name !== 'to' || iField?.value !== FLOAT16) continue;
@@ -227,7 +222,7 @@ function rewriteCast(node: Uint8Array): Uint8Array | undefined {
 }
 
 /** A float16 TensorProto as float32 raw data; any other tensor unchanged. */
-function rewriteTensor(tensor: Uint8Array, stats: { tensors: number }): Uint8Array | Rope {
+function rewriteTensor(tensor: Uint8Array): Uint8Array | Rope {
   let type = 0;
   for (const f of fields(tensor)) if (f.no === 2 && f.wire === 0) type = f.value!;
   if (type !== FLOAT16) return tensor;
@@ -267,7 +262,6 @@ function rewriteTensor(tensor: Uint8Array, stats: { tensors: number }): Uint8Arr
   const floats = new Float32Array(source.length);
   const table = halfToFloatTable();
   for (let i = 0; i < source.length; i++) floats[i] = table[source[i]!]!;
-  stats.tensors++;
   return rope([
     ...keep,
     ...varintField(2, FLOAT),
