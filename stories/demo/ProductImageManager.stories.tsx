@@ -60,7 +60,24 @@ export const WithMockedProxy: Story = {
       await expect(mockedRun.mock.stats.requests).toBe(3);
       await expect(canvas.getByText('3 of 4 done, 1 skipped')).toHaveAttribute('role', 'status');
     });
-    await step('the first cutout is shown on #111 and on white', async () => {
+    await step(
+      'a finished photo is selected by itself; picking mug-front.jpg shows it',
+      async () => {
+        // Which photo finishes first depends on timing (two run at once), so the test only
+        // checks that one finished photo was selected, then picks mug-front.jpg itself.
+        const pressed = canvas
+          .getAllByTestId('queue-item')
+          .filter((row) => row.querySelector('[aria-pressed="true"]'));
+        await expect(pressed).toHaveLength(1);
+        await expect(pressed[0]).toHaveAttribute('data-state', 'done');
+        await userEvent.click(canvas.getByRole('button', { name: /^mug-front\.jpg/ }));
+        await expect(canvas.getByRole('button', { name: /^mug-front\.jpg/ })).toHaveAttribute(
+          'aria-pressed',
+          'true',
+        );
+      },
+    );
+    await step('the selected cutout is shown on #111 and on white', async () => {
       await expect(await canvas.findByRole('img', { name: 'mug-front.jpg on dark' })).toBeVisible();
       await expect(canvas.getByRole('img', { name: 'mug-front.jpg on white' })).toBeVisible();
     });
