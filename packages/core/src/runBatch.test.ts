@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createCutoutClient } from './createCutoutClient';
 import { sniffImage } from './sniffImage';
@@ -190,6 +191,30 @@ describe('runBatch', () => {
     expect(results.slice(2).every((r) => r.error?.kind === 'aborted')).toBe(true);
     expect(ended.map((r) => r.index).sort()).toEqual([0, 1, 2, 3, 4, 5]);
     expect(server.calls.map((c) => c.item)).toEqual([0, 1, 2, 3]);
+  });
+
+  it("adds one listener to the caller's signal for the whole batch, and removes it", async () => {
+    vi.useFakeTimers();
+    const server = fakeFetch(() => ({ delayMs: 1000 }));
+    const client = createCutoutClient({ endpoint: 'http://api.test', fetch: server.fetch });
+    const controller = new AbortController();
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on('warning', onWarning);
+    try {
+      const promise = client.runBatch(images, { concurrency: 8, signal: controller.signal });
+      await vi.advanceTimersByTimeAsync(500);
+      expect(server.calls).toHaveLength(8);
+      expect(getEventListeners(controller.signal, 'abort')).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(5000);
+      expect((await promise).every((r) => r.status === 'done')).toBe(true);
+      expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+      // Node emits its leak warning on the next tick.
+      await vi.advanceTimersByTimeAsync(0);
+      expect(warnings.filter((w) => w.name === 'MaxListenersExceededWarning')).toEqual([]);
+    } finally {
+      process.off('warning', onWarning);
+    }
   });
 
   it('a throwing onItem loses no item and is reported at the end', async () => {
