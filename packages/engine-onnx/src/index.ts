@@ -1,4 +1,10 @@
-export { areaDownsample, downsampleRgb, fitLongEdge, type WorkImage } from './areaDownsample';
+export {
+  areaDownsample,
+  DEFAULT_WORK_LONG_EDGE,
+  downsampleRgb,
+  fitLongEdge,
+  type WorkImage,
+} from './areaDownsample';
 export { boxMean } from './boxMean';
 export { type DecodedImage, type DecodeOptions, decodeImage } from './decodeImage';
 export { type EstimateForegroundOptions, estimateForeground } from './estimateForeground';

@@ -10,6 +10,7 @@ import { alphaIoU, productScene } from './testing/productScene';
 // 1024², about 2 s each on 2 shared cores), and few.
 const engine = onnxEngine({ maxQueued: 0 });
 const signal = new AbortController().signal;
+let plainPng: Uint8Array;
 
 async function decodeRgba(png: Uint8Array) {
   const { data, info } = await sharp(png).raw().toBuffer({ resolveWithObject: true });
@@ -41,6 +42,7 @@ describe('onnxEngine', { timeout: 120_000 }, () => {
       .catch((e: unknown) => e);
     expect(busy).toMatchObject({ kind: 'rate-limit', reason: 'busy', retryable: true });
     const result = await first;
+    plainPng = result.png as Uint8Array;
     expect([result.width, result.height]).toEqual([480, 360]);
     const { rgba, channels, width, height } = await decodeRgba(result.png as Uint8Array);
     expect([channels, width, height]).toEqual([4, 480, 360]);
@@ -67,6 +69,17 @@ describe('onnxEngine', { timeout: 120_000 }, () => {
     const { rgba } = await decodeRgba(result.png as Uint8Array);
     expect(alphaIoU(rgba, scene.alpha)).toBeGreaterThanOrEqual(0.9);
     expect(result.timings?.downloadMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it('reuses its working arrays between images without any leaking into the next cutout', async () => {
+    // A bigger image of another scene, then the first image again: same bytes as the first time.
+    const other = await productScene(640, 400, 'textured');
+    await engine.removeBackground({ type: 'image', data: other.png, format: 'png' }, { signal });
+    const again = await engine.removeBackground(
+      { type: 'image', data: (await productScene(480, 360, 'plain')).png, format: 'png' },
+      { signal },
+    );
+    expect(Buffer.compare(again.png as Uint8Array, plainPng)).toBe(0);
   });
 
   it('refuses URLs when the proxy gives no fetcher', async () => {

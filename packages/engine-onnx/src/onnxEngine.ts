@@ -8,7 +8,7 @@ import {
   isCutoutError,
 } from '@cutout/core';
 import sharp from 'sharp';
-import { downsampleRgb, fitLongEdge } from './areaDownsample';
+import { DEFAULT_WORK_LONG_EDGE, downsampleRgb, fitLongEdge } from './areaDownsample';
 import { abortedError, createWorkQueue } from './createWorkQueue';
 import { decodeImage } from './decodeImage';
 import { type EstimateForegroundOptions, estimateForeground } from './estimateForeground';
@@ -16,6 +16,7 @@ import { type BundledModel, loadModel } from './loadModel';
 import { readInputBytes } from './readInputBytes';
 import { type RefineAlphaOptions, refineAlpha } from './refineAlpha';
 import { resizeBilinear } from './resizeBilinear';
+import { createScratch, FRESH, type ReusableScratch, type Scratch } from './scratch';
 import { createSegmentationModel, ISNET_INPUT, type SegmentationModel } from './segmentationModel';
 
 export interface OnnxEngineOptions {
@@ -129,7 +130,26 @@ export function onnxEngine(options: OnnxEngineOptions = {}): OnnxEngine {
     return loading;
   };
 
+  // Reused typed arrays, one set per image in flight (see scratch.ts); none in low-memory
+  // mode, which must not hold buffers between images.
+  const idleScratches: ReusableScratch[] = [];
+
   const process_ = async (bytes: Uint8Array, signal: AbortSignal): Promise<EngineResult> => {
+    if (!memoryArena) return pipeline(bytes, signal, FRESH);
+    const scratch = idleScratches.pop() ?? createScratch();
+    try {
+      return await pipeline(bytes, signal, scratch);
+    } finally {
+      scratch.reset();
+      if (!closed) idleScratches.push(scratch);
+    }
+  };
+
+  const pipeline = async (
+    bytes: Uint8Array,
+    signal: AbortSignal,
+    scratch: Scratch,
+  ): Promise<EngineResult> => {
     const t0 = performance.now();
     const checkAbort = () => {
       if (signal.aborted) throw abortedError(signal);
@@ -138,27 +158,31 @@ export function onnxEngine(options: OnnxEngineOptions = {}): OnnxEngine {
     const { rgb, width, height } = await decodeImage(bytes, { maxLongEdge, maxInputPixels });
     const t1 = performance.now();
     checkAbort();
-    const mask = await segmenter.predict(rgb, width, height);
+    const mask = await segmenter.predict(rgb, width, height, scratch);
     const t2 = performance.now();
     checkAbort();
     const size = spec.inputSize;
     // The downsampled guide is shared by refinement and decontamination (same working size
     // unless the options differ; each function checks).
-    const [ww, wh] = fitLongEdge(width, height, 1024);
+    const workLongEdge =
+      (options.refine ? options.refine.workLongEdge : undefined) ??
+      (options.foreground ? options.foreground.workLongEdge : undefined) ??
+      DEFAULT_WORK_LONG_EDGE;
+    const [ww, wh] = fitLongEdge(width, height, workLongEdge);
     const work =
       options.refine === false && options.foreground === false
         ? undefined
-        : downsampleRgb(rgb, width, height, 3, ww, wh);
+        : downsampleRgb(rgb, width, height, 3, ww, wh, scratch);
     const alpha =
       options.refine === false
-        ? resizeBilinear(mask, size, size, width, height)
-        : refineAlpha(rgb, width, height, 3, mask, size, size, options.refine, work);
+        ? resizeBilinear(mask, size, size, width, height, scratch.floats(width * height))
+        : refineAlpha(rgb, width, height, 3, mask, size, size, options.refine, work, scratch);
     const t3 = performance.now();
     checkAbort();
     const rgba =
       options.foreground === false
-        ? withAlpha(rgb, alpha, width, height)
-        : estimateForeground(rgb, width, height, 3, alpha, options.foreground, work);
+        ? withAlpha(rgb, alpha, width, height, scratch.bytes(width * height * 4))
+        : estimateForeground(rgb, width, height, 3, alpha, options.foreground, work, scratch);
     const t4 = performance.now();
     checkAbort();
     const png = await sharp(rgba, { raw: { width, height, channels: 4 } })
@@ -237,6 +261,7 @@ export function onnxEngine(options: OnnxEngineOptions = {}): OnnxEngine {
       const m = loaded ?? (await loading?.catch(() => undefined));
       loaded = undefined;
       loading = undefined;
+      idleScratches.length = 0;
       await m?.release();
     },
   };
@@ -252,8 +277,8 @@ function withAlpha(
   alpha: Float32Array,
   width: number,
   height: number,
+  out: Uint8Array,
 ): Uint8Array {
-  const out = new Uint8Array(width * height * 4);
   for (let i = 0, n = width * height; i < n; i++) {
     out[i * 4] = rgb[i * 3]!;
     out[i * 4 + 1] = rgb[i * 3 + 1]!;

@@ -1,9 +1,15 @@
-import { downsampleRgb, fitLongEdge, type WorkImage } from './areaDownsample';
+import {
+  DEFAULT_WORK_LONG_EDGE,
+  downsampleRgb,
+  fitLongEdge,
+  type WorkImage,
+} from './areaDownsample';
 import { applyGuidedCoefficients, guidedCoefficients } from './guidedFilter';
 import { resizeBilinear } from './resizeBilinear';
+import { FRESH, type Scratch } from './scratch';
 
 export interface RefineAlphaOptions {
-  /** Long edge of the resolution the guided filter is solved at. Default 1024. */
+  /** Long edge of the resolution the guided filter is solved at. Default 512 (`DEFAULT_WORK_LONG_EDGE`). */
   workLongEdge?: number;
   /** Guided-filter window radius at the working resolution. Default 12. */
   radius?: number;
@@ -36,23 +42,35 @@ export function refineAlpha(
   options: RefineAlphaOptions = {},
   /** The image already downsampled (shared with `estimateForeground`); used if sizes match. */
   workImage?: WorkImage,
+  /** Where the working planes and the returned alpha come from (see `Scratch`). */
+  scratch: Scratch = FRESH,
 ): Float32Array {
-  const { workLongEdge = 1024, radius = 12, eps = 1e-3, snap = 0.05 } = options;
+  const { workLongEdge = DEFAULT_WORK_LONG_EDGE, radius = 12, eps = 1e-3, snap = 0.05 } = options;
   const [ww, wh] = fitLongEdge(width, height, workLongEdge);
   const work =
     workImage && workImage.width === ww && workImage.height === wh
       ? workImage
-      : downsampleRgb(rgb, width, height, channels, ww, wh);
+      : downsampleRgb(rgb, width, height, channels, ww, wh, scratch);
   const [r, g, b] = work.planes;
-  const p = resizeBilinear(mask, maskWidth, maskHeight, ww, wh);
-  const coefficients = guidedCoefficients(r, g, b, p, ww, wh, radius, eps);
-  const alpha = applyGuidedCoefficients(coefficients, rgb, width, height, channels);
-  if (snap > 0) {
-    const gain = 1 / (1 - 2 * snap);
-    for (let i = 0; i < alpha.length; i++) {
-      const a = (alpha[i]! - snap) * gain;
-      alpha[i] = a < 0 ? 0 : Math.min(a, 1);
-    }
-  }
+  const p = resizeBilinear(mask, maskWidth, maskHeight, ww, wh, scratch.floats(ww * wh));
+  const coefficients = guidedCoefficients(r, g, b, p, ww, wh, radius, eps, scratch);
+  const alpha = applyGuidedCoefficients(
+    coefficients,
+    rgb,
+    width,
+    height,
+    channels,
+    scratch.floats(width * height),
+  );
+  if (snap > 0) stretch(alpha, snap);
   return alpha;
+}
+
+/** Maps `snap` to 0 and 1 − `snap` to 1, clamped (a function of its own so V8 optimises it whole). */
+function stretch(alpha: Float32Array, snap: number): void {
+  const gain = 1 / (1 - 2 * snap);
+  for (let i = 0; i < alpha.length; i++) {
+    const a = (alpha[i]! - snap) * gain;
+    alpha[i] = a < 0 ? 0 : Math.min(a, 1);
+  }
 }
