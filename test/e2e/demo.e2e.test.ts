@@ -67,16 +67,16 @@ it('drops a product photo on the live demo and gets a real cutout back from the 
   await page.getByRole('heading', { name: /product images/i }).waitFor();
   await page
     .locator('[data-testid="demo-dropzone"] input[type="file"]')
-    .setInputFiles({ name: 'green-bottle.jpg', mimeType: 'image/jpeg', buffer: photo });
+    .setInputFiles({ name: 'red-bottle.jpg', mimeType: 'image/jpeg', buffer: photo });
 
-  const row = page.locator('[data-testid="queue-item"]', { hasText: 'green-bottle.jpg' });
+  const row = page.locator('[data-testid="queue-item"]', { hasText: 'red-bottle.jpg' });
   // Wait for the item to end either way, then say why when it did not succeed.
   await expect
     .poll(async () => row.getAttribute('data-state'), { timeout: 120_000, interval: 250 })
     .toMatch(/^(done|failed|skipped)$/);
   expect(await row.getAttribute('data-state'), (await row.textContent()) ?? undefined).toBe('done');
 
-  const download = page.getByRole('link', { name: /download .*green-bottle/i }).first();
+  const download = page.getByRole('link', { name: /download .*red-bottle/i }).first();
   const href = await download.getAttribute('href');
   expect(href).toMatch(/^blob:/);
 

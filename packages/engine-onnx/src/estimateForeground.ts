@@ -1,6 +1,6 @@
 import {
   areaDownsample,
-  DEFAULT_WORK_LONG_EDGE,
+  DEFAULT_FOREGROUND_LONG_EDGE,
   downsampleRgb,
   fitLongEdge,
   type WorkImage,
@@ -16,7 +16,7 @@ export interface EstimateForegroundOptions {
    * lowered the halo score on hair in our bench).
    */
   radii?: readonly number[];
-  /** Long edge the blurred estimates are computed at. Default 512 (`DEFAULT_WORK_LONG_EDGE`). */
+  /** Long edge the blurred estimates are computed at. Default 512 (`DEFAULT_FOREGROUND_LONG_EDGE`). */
   workLongEdge?: number;
 }
 
@@ -39,19 +39,36 @@ export function estimateForeground(
   channels: number,
   alpha: Float32Array,
   options: EstimateForegroundOptions = {},
-  /** The image already downsampled (shared with `refineAlpha`); used if sizes match. */
+  /**
+   * The image already downsampled (shared with `refineAlpha`): used as is if sizes match, and
+   * shrunk further (cheaper than from the full resolution) if it is larger.
+   */
   workImage?: WorkImage,
   /** Where the working planes and the returned RGBA come from (see `Scratch`). */
   scratch: Scratch = FRESH,
 ): Uint8Array {
-  const { radii = [90, 12, 3], workLongEdge = DEFAULT_WORK_LONG_EDGE } = options;
+  const { radii = [90, 12, 3], workLongEdge = DEFAULT_FOREGROUND_LONG_EDGE } = options;
   const [ww, wh] = fitLongEdge(width, height, workLongEdge);
   const scale = ww / width;
   const n = ww * wh;
   const image =
     workImage && workImage.width === ww && workImage.height === wh
       ? workImage.planes
-      : downsampleRgb(rgb, width, height, channels, ww, wh, scratch).planes;
+      : workImage && workImage.width >= ww && workImage.height >= wh
+        ? workImage.planes.map((plane) =>
+            areaDownsample(
+              plane,
+              workImage.width,
+              workImage.height,
+              1,
+              0,
+              ww,
+              wh,
+              1,
+              scratch.floats(n),
+            ),
+          )
+        : downsampleRgb(rgb, width, height, channels, ww, wh, scratch).planes;
   const a =
     ww === width && wh === height
       ? alpha

@@ -1,6 +1,7 @@
 export {
   areaDownsample,
-  DEFAULT_WORK_LONG_EDGE,
+  DEFAULT_FOREGROUND_LONG_EDGE,
+  DEFAULT_REFINE_LONG_EDGE,
   downsampleRgb,
   fitLongEdge,
   type WorkImage,

@@ -8,7 +8,12 @@ import {
   isCutoutError,
 } from '@cutout/core';
 import sharp from 'sharp';
-import { DEFAULT_WORK_LONG_EDGE, downsampleRgb, fitLongEdge } from './areaDownsample';
+import {
+  DEFAULT_FOREGROUND_LONG_EDGE,
+  DEFAULT_REFINE_LONG_EDGE,
+  downsampleRgb,
+  fitLongEdge,
+} from './areaDownsample';
 import { abortedError, createWorkQueue } from './createWorkQueue';
 import { decodeImage } from './decodeImage';
 import { type EstimateForegroundOptions, estimateForeground } from './estimateForeground';
@@ -162,12 +167,13 @@ export function onnxEngine(options: OnnxEngineOptions = {}): OnnxEngine {
     const t2 = performance.now();
     checkAbort();
     const size = spec.inputSize;
-    // The downsampled guide is shared by refinement and decontamination (same working size
-    // unless the options differ; each function checks).
+    // The downsampled guide is made once at refinement's working size; decontamination uses
+    // it as is or shrinks it further to its own (each function checks the sizes).
     const workLongEdge =
-      (options.refine ? options.refine.workLongEdge : undefined) ??
-      (options.foreground ? options.foreground.workLongEdge : undefined) ??
-      DEFAULT_WORK_LONG_EDGE;
+      options.refine === false
+        ? ((options.foreground ? options.foreground.workLongEdge : undefined) ??
+          DEFAULT_FOREGROUND_LONG_EDGE)
+        : (options.refine?.workLongEdge ?? DEFAULT_REFINE_LONG_EDGE);
     const [ww, wh] = fitLongEdge(width, height, workLongEdge);
     const work =
       options.refine === false && options.foreground === false

@@ -75,3 +75,41 @@ describe('refineAlpha', () => {
     expect(refined[10 * w + 10]).toBe(0);
   });
 });
+
+describe('refineAlpha on a large photo', () => {
+  it('keeps a low-contrast edge (white on light grey) narrow at 2400 px, not a glow', () => {
+    // A near-white bar (248) on light grey (236), hard-edged, in a 2400×1600 image; the
+    // model mask is the bar blurred over ~2 mask pixels at 1024², as ISNet's masks are.
+    const w = 2400;
+    const h = 1600;
+    const rgb = new Uint8Array(w * h * 3);
+    const inBar = (x: number, y: number) => x >= 600 && x < 1800 && y >= 700 && y < 900;
+    for (let y = 0; y < h; y++) {
+      for (let x = 0; x < w; x++)
+        rgb.fill(inBar(x, y) ? 248 : 236, (y * w + x) * 3, (y * w + x) * 3 + 3);
+    }
+    const m = 1024;
+    const mask = new Float32Array(m * m);
+    for (let y = 0; y < m; y++) {
+      for (let x = 0; x < m; x++) {
+        // Distance (in mask pixels) inside the bar's outline, through a 2-px ramp.
+        const fx = ((x + 0.5) * w) / m;
+        const fy = ((y + 0.5) * h) / m;
+        const d = Math.min(fx - 600, 1800 - fx, fy - 700, 900 - fy) * (m / w);
+        mask[y * m + x] = Math.min(1, Math.max(0, 0.5 + d / 2));
+      }
+    }
+    const alpha = refineAlpha(rgb, w, h, 3, mask, m, m);
+    // Soft pixels along the middle row, across the bar's left end.
+    let soft = 0;
+    for (let x = 400; x < 800; x++) {
+      const a = alpha[800 * w + x]!;
+      if (a > 0 && a < 1) soft++;
+    }
+    // With the defaults (512 px, radius 6) the band is 66 px here (1024 px with radius 12: 64);
+    // 512 px with radius 12 made it 132 px, a visible glow around white parts of real photos.
+    expect(soft).toBeLessThan(90);
+    expect(alpha[800 * w + 1200]).toBe(1);
+    expect(alpha[800 * w + 200]).toBe(0);
+  });
+});

@@ -1,5 +1,5 @@
 import {
-  DEFAULT_WORK_LONG_EDGE,
+  DEFAULT_REFINE_LONG_EDGE,
   downsampleRgb,
   fitLongEdge,
   type WorkImage,
@@ -9,9 +9,9 @@ import { resizeBilinear } from './resizeBilinear';
 import { FRESH, type Scratch } from './scratch';
 
 export interface RefineAlphaOptions {
-  /** Long edge of the resolution the guided filter is solved at. Default 512 (`DEFAULT_WORK_LONG_EDGE`). */
+  /** Long edge of the resolution the guided filter is solved at. Default 512 (`DEFAULT_REFINE_LONG_EDGE`). */
   workLongEdge?: number;
-  /** Guided-filter window radius at the working resolution. Default 12. */
+  /** Guided-filter window radius, in pixels of the working resolution. Default 6. */
   radius?: number;
   /** Guided-filter regularisation (guide in 0..1). Default 1e-3. */
   eps?: number;
@@ -45,7 +45,7 @@ export function refineAlpha(
   /** Where the working planes and the returned alpha come from (see `Scratch`). */
   scratch: Scratch = FRESH,
 ): Float32Array {
-  const { workLongEdge = DEFAULT_WORK_LONG_EDGE, radius = 12, eps = 1e-3, snap = 0.05 } = options;
+  const { workLongEdge = DEFAULT_REFINE_LONG_EDGE, radius = 6, eps = 1e-3, snap = 0.05 } = options;
   const [ww, wh] = fitLongEdge(width, height, workLongEdge);
   const work =
     workImage && workImage.width === ww && workImage.height === wh
