@@ -6,6 +6,7 @@ import {
   type WorkImage,
 } from './areaDownsample';
 import { boxMean } from './boxMean';
+import { bilinearColumns, lerp } from './resizeBilinear';
 import { FRESH, type Scratch } from './scratch';
 
 export interface EstimateForegroundOptions {
@@ -171,18 +172,9 @@ function composeFullResolution(
   const out32 = new Uint32Array(out.buffer, out.byteOffset, width * height);
   const sx = ww / width;
   const sy = wh / height;
-  const x0s = new Int32Array(width);
-  const x1s = new Int32Array(width);
-  const fxs = new Float32Array(width);
+  const { x0s, x1s, fxs } = bilinearColumns(ww, width);
   const nearestX = new Int32Array(width);
-  for (let x = 0; x < width; x++) {
-    const fx = Math.min(Math.max((x + 0.5) * sx - 0.5, 0), ww - 1);
-    const x0 = Math.floor(fx);
-    x0s[x] = x0;
-    x1s[x] = Math.min(x0 + 1, ww - 1);
-    fxs[x] = fx - x0;
-    nearestX[x] = Math.min(ww - 1, Math.floor((x + 0.5) * sx));
-  }
+  for (let x = 0; x < width; x++) nearestX[x] = Math.min(ww - 1, Math.floor((x + 0.5) * sx));
   // Transparent pixels take the nearest F̂: packed once per working pixel, not per pixel.
   const [fR, fG, fB] = fg as [Float32Array, Float32Array, Float32Array];
   const nearestBytes = scratch.bytes(ww * wh * 4);
@@ -301,20 +293,6 @@ function composeRow(
 /** F = F̂ + α(I − αF̂ − (1−α)B̂), clamped and quantised to 8 bits. */
 function correct(image: number, fHat: number, bHat: number, a: number): number {
   return Math.round(clamp01(fHat + a * (image - a * fHat - (1 - a) * bHat)) * 255);
-}
-
-function lerp(
-  plane: Float32Array,
-  r0: number,
-  r1: number,
-  x0: number,
-  x1: number,
-  wx: number,
-  wy: number,
-): number {
-  const top = plane[r0 + x0]! + (plane[r0 + x1]! - plane[r0 + x0]!) * wx;
-  const bottom = plane[r1 + x0]! + (plane[r1 + x1]! - plane[r1 + x0]!) * wx;
-  return top + (bottom - top) * wy;
 }
 
 function clamp01(v: number): number {

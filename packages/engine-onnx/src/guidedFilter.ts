@@ -1,4 +1,5 @@
 import { boxMean } from './boxMean';
+import { bilinearColumns, lerp } from './resizeBilinear';
 import { FRESH, type Scratch } from './scratch';
 
 /**
@@ -155,18 +156,8 @@ export function applyGuidedCoefficients(
   out: Float32Array = new Float32Array(width * height),
 ): Float32Array {
   const { width: cw, height: ch } = coefficients;
-  const sx = cw / width;
   const sy = ch / height;
-  const x0s = new Int32Array(width);
-  const x1s = new Int32Array(width);
-  const fxs = new Float32Array(width);
-  for (let x = 0; x < width; x++) {
-    const fx = Math.min(Math.max((x + 0.5) * sx - 0.5, 0), cw - 1);
-    const x0 = Math.floor(fx);
-    x0s[x] = x0;
-    x1s[x] = Math.min(x0 + 1, cw - 1);
-    fxs[x] = fx - x0;
-  }
+  const { x0s, x1s, fxs } = bilinearColumns(cw, width);
   const flag = flagConstantCells(coefficients);
   // x0s never decreases: cell c's pixels are the run of x with x0s[x] === c.
   const cellEnd = new Int32Array(cw);
@@ -270,18 +261,4 @@ function applyRow(
     }
   }
   if (runValue !== 0) out.fill(runValue - 1, row + runStart, row + x);
-}
-
-function lerp(
-  plane: Float32Array,
-  r0: number,
-  r1: number,
-  x0: number,
-  x1: number,
-  wx: number,
-  wy: number,
-): number {
-  const top = plane[r0 + x0]! + (plane[r0 + x1]! - plane[r0 + x0]!) * wx;
-  const bottom = plane[r1 + x0]! + (plane[r1 + x1]! - plane[r1 + x0]!) * wx;
-  return top + (bottom - top) * wy;
 }

@@ -12,19 +12,8 @@ export function resizeBilinear(
   dstHeight: number,
   out: Float32Array = new Float32Array(dstWidth * dstHeight),
 ): Float32Array {
-  const sx = srcWidth / dstWidth;
   const sy = srcHeight / dstHeight;
-  // Per-column source indices and weights, computed once (no per-pixel allocation).
-  const x0s = new Int32Array(dstWidth);
-  const x1s = new Int32Array(dstWidth);
-  const fxs = new Float32Array(dstWidth);
-  for (let x = 0; x < dstWidth; x++) {
-    const fx = Math.min(Math.max((x + 0.5) * sx - 0.5, 0), srcWidth - 1);
-    const x0 = Math.floor(fx);
-    x0s[x] = x0;
-    x1s[x] = Math.min(x0 + 1, srcWidth - 1);
-    fxs[x] = fx - x0;
-  }
+  const { x0s, x1s, fxs } = bilinearColumns(srcWidth, dstWidth);
   for (let y = 0; y < dstHeight; y++) {
     const fy = Math.min(Math.max((y + 0.5) * sy - 0.5, 0), srcHeight - 1);
     const y0 = Math.floor(fy);
@@ -43,4 +32,45 @@ export function resizeBilinear(
     }
   }
   return out;
+}
+
+/** Per destination column: the two source columns a bilinear resize blends, and the weight. */
+export interface BilinearColumns {
+  x0s: Int32Array;
+  x1s: Int32Array;
+  fxs: Float32Array;
+}
+
+/**
+ * The column tables of a centre-aligned bilinear resize from `srcWidth` to `dstWidth`,
+ * computed once per resize so the per-pixel loops do no index arithmetic or allocation.
+ */
+export function bilinearColumns(srcWidth: number, dstWidth: number): BilinearColumns {
+  const sx = srcWidth / dstWidth;
+  const x0s = new Int32Array(dstWidth);
+  const x1s = new Int32Array(dstWidth);
+  const fxs = new Float32Array(dstWidth);
+  for (let x = 0; x < dstWidth; x++) {
+    const fx = Math.min(Math.max((x + 0.5) * sx - 0.5, 0), srcWidth - 1);
+    const x0 = Math.floor(fx);
+    x0s[x] = x0;
+    x1s[x] = Math.min(x0 + 1, srcWidth - 1);
+    fxs[x] = fx - x0;
+  }
+  return { x0s, x1s, fxs };
+}
+
+/** Bilinear sample of `plane` between rows `r0`/`r1` (offsets) and columns `x0`/`x1`. */
+export function lerp(
+  plane: Float32Array,
+  r0: number,
+  r1: number,
+  x0: number,
+  x1: number,
+  wx: number,
+  wy: number,
+): number {
+  const top = plane[r0 + x0]! + (plane[r0 + x1]! - plane[r0 + x0]!) * wx;
+  const bottom = plane[r1 + x0]! + (plane[r1 + x1]! - plane[r1 + x0]!) * wx;
+  return top + (bottom - top) * wy;
 }

@@ -1,6 +1,7 @@
 import * as ort from 'onnxruntime-node';
 import sharp from 'sharp';
 import { float16ToFloat32 } from './float16ToFloat32';
+import { bilinearColumns } from './resizeBilinear';
 import { FRESH, type Scratch } from './scratch';
 
 export interface ModelInputSpec {
@@ -136,17 +137,12 @@ function resizeBilinearToTensor(
   out: Float32Array,
 ): void {
   const plane = size * size;
-  const sx = width / size;
   const sy = height / size;
-  const x0s = new Int32Array(size);
-  const x1s = new Int32Array(size);
-  const fxs = new Float32Array(size);
+  const { x0s, x1s, fxs } = bilinearColumns(width, size);
+  // Byte offsets of the columns' pixels in the interleaved RGB rows.
   for (let x = 0; x < size; x++) {
-    const fx = Math.min(Math.max((x + 0.5) * sx - 0.5, 0), width - 1);
-    const x0 = Math.floor(fx);
-    x0s[x] = x0 * 3;
-    x1s[x] = Math.min(x0 + 1, width - 1) * 3;
-    fxs[x] = fx - x0;
+    x0s[x]! *= 3;
+    x1s[x]! *= 3;
   }
   for (let c = 0; c < 3; c++) {
     const m = mean[c]!;
