@@ -44,10 +44,25 @@ async function main() {
 
   if (!flags['no-build']) {
     // Storybook runs on the sources; only the CLI and what it imports need a build.
-    console.log(paint('2', '› building @cutout/core, @cutout/engine-onnx, @cutout/proxy …'));
+    console.log(
+      paint(
+        '2',
+        '› building @cutout/core, @cutout/engine-onnx, @cutout/proxy, @cutout/queue, @cutout/cli …',
+      ),
+    );
     const build = spawnSync(
       'npm',
-      ['run', 'build', '-w', '@cutout/core', '-w', '@cutout/engine-onnx', '-w', '@cutout/proxy'],
+      [
+        'run',
+        'build',
+        ...[
+          '@cutout/core',
+          '@cutout/engine-onnx',
+          '@cutout/proxy',
+          '@cutout/queue',
+          '@cutout/cli',
+        ].flatMap((name) => ['-w', name]),
+      ],
       { cwd: root, stdio: 'inherit' },
     );
     if (build.status !== 0) throw new Error('the build failed (see above)');
@@ -67,7 +82,7 @@ async function main() {
   const proxyOrigin = `http://127.0.0.1:${proxyPort}`;
   const storybookOrigin = `http://localhost:${storybookPort}`;
 
-  run('proxy', '35', process.execPath, [binOf('@cutout/proxy', 'cutout'), 'serve'], {
+  run('proxy', '35', process.execPath, [binOf('@cutout/cli', 'cutout'), 'serve'], {
     PORT: String(proxyPort),
   });
   run(

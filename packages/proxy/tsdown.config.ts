@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsdown';
 
 export default defineConfig({
-  entry: ['src/index.ts', 'src/cli.ts'],
+  entry: ['src/index.ts'],
   format: 'esm',
   platform: 'node',
   target: 'node20',
@@ -10,6 +10,4 @@ export default defineConfig({
   clean: true,
   // .js + .d.ts like the other packages (the package is "type": "module").
   fixedExtension: false,
-  // The local engine is an optional peer, loaded by the CLI at run time only.
-  external: ['@cutout/engine-onnx'],
 });

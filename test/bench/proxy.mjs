@@ -119,7 +119,7 @@ const fake = { url: fakeChild.url, close: () => stop(fakeChild.child) };
 const small = await makeTestImage({ width: 160, height: 120, quality: 80 });
 const { body, contentType } = multipart(small);
 
-const proxy = await startChild([join(root, 'packages/proxy/dist/cli.js'), 'serve'], {
+const proxy = await startChild([join(root, 'packages/cli/dist/cli.js'), 'serve'], {
   PORT: '0',
   CODIA_API_KEY: KEY,
   CODIA_BASE_URL: fake.url,

@@ -4,7 +4,7 @@
 // 32 calls / 0.6 s ≈ 53 images/s; the target is ≥ 90% of it with 2 or more workers.
 //
 // Uses the built packages (dist), a real redis-server on a free loopback port and real worker
-// processes (`node packages/proxy/dist/cli.js worker`). Every wait is bounded.
+// processes (`node packages/cli/dist/cli.js worker`). Every wait is bounded.
 // `node test/bench/queue.mjs [images per run]` (default 480: ~9 s per run at the ideal).
 import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -17,7 +17,7 @@ import { makeTestImage, startFakeCodia } from '@cutout/testing';
 import { Redis } from 'ioredis';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
-const cli = join(root, 'packages/proxy/dist/cli.js');
+const cli = join(root, 'packages/cli/dist/cli.js');
 const PLAN = 32;
 const LATENCY_MS = 600;
 const IMAGES = Number(process.argv[2] ?? 480);

@@ -23,7 +23,7 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'cutout-cli-'));
   cli = join(root, 'node_modules/.cache/cutout-cli-test', `cli-${process.pid}.mjs`);
   await build({
-    entryPoints: [join(root, 'packages/proxy/src/cli.ts')],
+    entryPoints: [join(root, 'packages/cli/src/cli.ts')],
     outfile: cli,
     bundle: true,
     platform: 'node',
@@ -32,6 +32,8 @@ beforeAll(async () => {
     packages: 'external',
     alias: {
       '@cutout/core': join(root, 'packages/core/src/index.ts'),
+      '@cutout/proxy': join(root, 'packages/proxy/src/index.ts'),
+      '@cutout/queue': join(root, 'packages/queue/src/index.ts'),
       '@cutout/engine-onnx': join(root, 'packages/engine-onnx/src/index.ts'),
     },
     logLevel: 'silent',

@@ -1,20 +1,18 @@
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { engineFromEnv, runEnqueue, runStatus } from '@cutout/cli';
 import { sniffImage } from '@cutout/core';
-import { type FakeCodia, makeTestImage, startFakeCodia } from '@cutout/testing';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   type CutoutWorker,
-  engineFromEnv,
   enqueue,
   getQueueStatus,
   resumeQueue,
-  runEnqueue,
-  runStatus,
   startWorker,
   type WorkerEvent,
-} from '../../packages/proxy/src/queue/index';
+} from '@cutout/queue';
+import { type FakeCodia, makeTestImage, startFakeCodia } from '@cutout/testing';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   queueCliBundle,
   type RedisServer,

@@ -86,8 +86,8 @@ export function queueCliBundle(): Promise<string> {
     mkdirSync(dirname(outfile), { recursive: true });
     await build({
       stdin: {
-        // The real `cutout` dispatch (packages/proxy/src/cli.ts does the same).
-        contents: `import { main } from './packages/proxy/src/cli/main.ts';
+        // The real `cutout` dispatch (packages/cli/src/cli.ts does the same).
+        contents: `import { main } from './packages/cli/src/main.ts';
 process.exitCode = await main(process.argv.slice(2));`,
         resolveDir: root,
         loader: 'ts',

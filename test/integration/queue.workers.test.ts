@@ -2,10 +2,10 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sniffImage } from '@cutout/core';
+import { enqueue, getQueueStatus } from '@cutout/queue';
 import { type FakeCodia, makeTestImage, startFakeCodia } from '@cutout/testing';
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { enqueue, getQueueStatus } from '../../packages/proxy/src/queue/index';
 import {
   queueCliBundle,
   type RedisServer,

@@ -1,6 +1,6 @@
 import type { CutoutEngine } from '@cutout/core';
-import { resolveEngine } from '../cli/resolveEngine';
-import { codiaEngine } from '../engines/codiaEngine';
+import { codiaEngine } from '@cutout/proxy';
+import { resolveEngine } from './resolveEngine';
 
 /**
  * The engine a worker runs, chosen like `cutout serve` does (`resolveEngine`):

@@ -1,10 +1,8 @@
-export { engineFromEnv } from './engineFromEnv';
 export { type EnqueueOptions, type EnqueueReport, enqueue } from './enqueue';
 export { hashFile, jobIdForHash, jobIdForUrl } from './jobId';
 export type { CutoutJobData, CutoutJobResult, JobSource } from './jobTypes';
 export { type ManifestEntry, readManifest } from './manifest';
 export { directoryOutputStore, type OutputStore } from './outputStore';
-export { type CommandIo, QUEUE_USAGE, runEnqueue, runStatus, runWorker } from './queueCommands';
 export { DEFAULT_QUEUE, DEFAULT_REDIS_URL, type QueueTarget } from './queueConfig';
 export {
   type FailedJob,

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { main } from './cli/main';
+import { main } from './main';
 
 main(process.argv.slice(2)).then(
   (code) => {

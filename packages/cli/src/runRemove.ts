@@ -3,7 +3,7 @@ import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type CutoutClient, createCutoutClient, isCutoutError } from '@cutout/core';
-import { createCutoutHandler } from '../createCutoutHandler';
+import { createCutoutHandler } from '@cutout/proxy';
 import { type BatchInput, collectInputs } from './collectInputs';
 import { createProgressBar } from './progressBar';
 import { ConfigError, redactor, resolveEngine } from './resolveEngine';

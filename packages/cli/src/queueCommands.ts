@@ -1,11 +1,17 @@
 import { parseArgs } from 'node:util';
 import { isCutoutError } from '@cutout/core';
-import { redactor } from '../cli/resolveEngine';
-import { createSafeFetch } from '../guards/createSafeFetch';
+import { createSafeFetch } from '@cutout/proxy';
+import {
+  enqueue,
+  formatStatus,
+  getQueueStatus,
+  resumeQueue,
+  retryFailed,
+  startWorker,
+  type WorkerEvent,
+} from '@cutout/queue';
 import { engineFromEnv } from './engineFromEnv';
-import { enqueue } from './enqueue';
-import { formatStatus, getQueueStatus, resumeQueue, retryFailed } from './status';
-import { startWorker, type WorkerEvent } from './worker';
+import { redactor } from './resolveEngine';
 
 /** Where a command writes, and what it reads from the environment (tests pass their own). */
 export interface CommandIo {

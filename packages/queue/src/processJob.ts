@@ -7,8 +7,8 @@ import {
   isCutoutError,
   sniffImage,
 } from '@cutout/core';
+import type { FetchImage } from '@cutout/proxy';
 import { Worker } from 'bullmq';
-import type { FetchImage } from '../guards/createSafeFetch';
 import { flattenAlpha } from './flattenAlpha';
 import { asDescribed, describeError, RetryableJobError, unrecoverable } from './jobErrors';
 import { sha256Hex } from './jobId';

@@ -1,5 +1,5 @@
 import type { CutoutEngine } from '@cutout/core';
-import { codiaEngine } from '../engines/codiaEngine';
+import { codiaEngine } from '@cutout/proxy';
 
 export class ConfigError extends Error {}
 

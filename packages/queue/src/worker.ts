@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import type { CutoutEngine } from '@cutout/core';
+import type { FetchImage } from '@cutout/proxy';
 import { type Job, Worker } from 'bullmq';
-import type { FetchImage } from '../guards/createSafeFetch';
 import { cutoutBackoff } from './jobErrors';
 import type { CutoutJobData, CutoutJobResult } from './jobTypes';
 import { openQueue } from './openQueue';

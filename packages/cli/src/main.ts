@@ -24,16 +24,16 @@ export async function main(argv: string[]): Promise<number> {
       return runRemove(rest, process.env);
     // Catalog scale (issue #7), loaded lazily so `serve` never loads BullMQ.
     case 'enqueue':
-      return (await import('../queue/queueCommands')).runEnqueue(rest);
+      return (await import('./queueCommands')).runEnqueue(rest);
     case 'worker':
-      return (await import('../queue/queueCommands')).runWorker(rest);
+      return (await import('./queueCommands')).runWorker(rest);
     case 'status':
-      return (await import('../queue/queueCommands')).runStatus(rest);
+      return (await import('./queueCommands')).runStatus(rest);
     case undefined:
     case '-h':
     case '--help':
     case 'help':
-      process.stdout.write(`${USAGE}  ${(await import('../queue/queueCommands')).QUEUE_USAGE}\n`);
+      process.stdout.write(`${USAGE}  ${(await import('./queueCommands')).QUEUE_USAGE}\n`);
       return command === undefined ? 2 : 0;
     default:
       process.stderr.write(`cutout: unknown command "${command}"\n\n${USAGE}`);

@@ -1,6 +1,4 @@
-import { createCutoutHandler } from '../createCutoutHandler';
-import type { RateLimitOptions } from '../handlerOptions';
-import { startCutoutServer } from '../server/startCutoutServer';
+import { createCutoutHandler, type RateLimitOptions, startCutoutServer } from '@cutout/proxy';
 import { ConfigError, redactor, resolveEngine } from './resolveEngine';
 
 /** `cutout serve`: the proxy on node:http, one JSON log line per request, clean shutdown. */
@@ -42,7 +40,7 @@ export async function runServe(env: NodeJS.ProcessEnv): Promise<number> {
     rateLimit = { capacity: Number(m[1]), refillPerSecond: Number(m[2]) };
     if (env.CUTOUT_REDIS_URL) {
       const { Redis } = await import('ioredis');
-      const { createRedisRateLimitStore } = await import('../rateLimit/createRedisRateLimitStore');
+      const { createRedisRateLimitStore } = await import('@cutout/proxy');
       const redis = new Redis(env.CUTOUT_REDIS_URL, {
         maxRetriesPerRequest: 1,
         enableOfflineQueue: false,

@@ -1,0 +1,15 @@
+import { defineConfig } from 'tsdown';
+
+export default defineConfig({
+  entry: ['src/index.ts', 'src/cli.ts'],
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  dts: true,
+  sourcemap: true,
+  clean: true,
+  // .js + .d.ts like the other packages (the package is "type": "module").
+  fixedExtension: false,
+  // The local engine is an optional peer, loaded at run time only when chosen.
+  external: ['@cutout/engine-onnx'],
+});
