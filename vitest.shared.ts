@@ -8,5 +8,6 @@ const root = fileURLToPath(new URL('.', import.meta.url));
  */
 export const workspaceAlias = [
   { find: /^@cutout\/testing\/msw$/, replacement: `${root}packages/testing/src/msw/index.ts` },
+  { find: /^@cutout\/proxy\/node$/, replacement: `${root}packages/proxy/src/node.ts` },
   { find: /^@cutout\/([a-z-]+)$/, replacement: `${root}packages/$1/src/index.ts` },
 ];

@@ -33,6 +33,7 @@ beforeAll(async () => {
     alias: {
       '@cutout/core': join(root, 'packages/core/src/index.ts'),
       '@cutout/proxy': join(root, 'packages/proxy/src/index.ts'),
+      '@cutout/proxy/node': join(root, 'packages/proxy/src/node.ts'),
       '@cutout/queue': join(root, 'packages/queue/src/index.ts'),
       '@cutout/engine-onnx': join(root, 'packages/engine-onnx/src/index.ts'),
     },

@@ -1,12 +1,11 @@
 import type { CutoutEngine } from '@cutout/core';
 import {
   type CutoutHandlerOptions,
-  type CutoutServer,
   codiaEngine,
   createCutoutHandler,
   type RequestLogEntry,
-  startCutoutServer,
 } from '@cutout/proxy';
+import { type CutoutServer, startCutoutServer } from '@cutout/proxy/node';
 import { type FakeCodia, type FakeCodiaOptions, startFakeCodia } from '@cutout/testing';
 
 export { keyOutEngine } from '../../packages/proxy/src/testing/keyOutEngine';

@@ -1,11 +1,7 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
-import {
-  type CutoutServer,
-  createCutoutHandler,
-  createRedisRateLimitStore,
-  startCutoutServer,
-} from '@cutout/proxy';
+import { createCutoutHandler, createRedisRateLimitStore } from '@cutout/proxy';
+import { type CutoutServer, startCutoutServer } from '@cutout/proxy/node';
 import { makeTestImage } from '@cutout/testing';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';

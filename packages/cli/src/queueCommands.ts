@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { isCutoutError } from '@cutout/core';
-import { createSafeFetch } from '@cutout/proxy';
+import { createSafeFetch } from '@cutout/proxy/node';
 import {
   enqueue,
   formatStatus,

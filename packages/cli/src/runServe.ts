@@ -1,4 +1,5 @@
-import { createCutoutHandler, type RateLimitOptions, startCutoutServer } from '@cutout/proxy';
+import { createCutoutHandler, type RateLimitOptions } from '@cutout/proxy';
+import { startCutoutServer } from '@cutout/proxy/node';
 import { ConfigError, redactor, resolveEngine } from './resolveEngine';
 
 /** `cutout serve`: the proxy on node:http, one JSON log line per request, clean shutdown. */

@@ -29,13 +29,16 @@ export interface EngineResult {
   timings?: { processingMs?: number; downloadMs?: number };
 }
 
+/** Downloads an image URL (for the proxy: through its SSRF guard) and resolves to its bytes. */
+export type FetchImage = (url: string, signal: AbortSignal) => Promise<Uint8Array>;
+
 export interface EngineRequestOptions {
   signal: AbortSignal;
   /**
    * Fetches an image URL safely (SSRF guard, size and time caps), given by the proxy to
    * engines that must download a URL themselves. Resolves to the image bytes.
    */
-  fetchImage?: (url: string, signal: AbortSignal) => Promise<Uint8Array>;
+  fetchImage?: FetchImage;
 }
 
 /**

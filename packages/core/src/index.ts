@@ -3,6 +3,7 @@ export type {
   EngineInput,
   EngineRequestOptions,
   EngineResult,
+  FetchImage,
 } from './CutoutEngine';
 export {
   CutoutError,

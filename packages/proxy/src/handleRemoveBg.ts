@@ -10,14 +10,17 @@ import { contractJson, errorResponse, toCutoutError } from './contractResponse';
 import { deadlineSignal } from './deadlineSignal';
 import type { FetchImage } from './guards/createSafeFetch';
 import { limitBody, tooLargeError } from './guards/limitBody';
-import {
-  missingImageError,
-  readMultipartImage,
-  readMultipartImageBuffered,
-} from './guards/readMultipartImage';
+import { missingImageError } from './guards/missingImageError';
 import { sniffBuffer, sniffUpload } from './guards/sniffUpload';
 import type { ProxyLimits } from './handlerOptions';
 import type { ResultStore } from './resultStore';
+
+/**
+ * busboy needs Node streams: it loads with the first multipart request, so the root entry
+ * stays free of Node built-ins for edge runtimes that only ever see JSON or raw bodies.
+ */
+let multipart: Promise<typeof import('./guards/readMultipartImage')> | undefined;
+const loadMultipart = () => (multipart ??= import('./guards/readMultipartImage'));
 
 export interface RemoveBgContext {
   engine: CutoutEngine;
@@ -98,6 +101,7 @@ export async function handleRemoveBg(req: Request, ctx: RemoveBgContext): Promis
     } else if (isMultipart && Number.isFinite(declared) && declared <= SMALL_BODY) {
       const whole = await collect(limited.stream);
       uploadEnded = performance.now();
+      const { readMultipartImageBuffered } = await loadMultipart();
       const part = await readMultipartImageBuffered(whole, rawContentType, limits.maxBytes);
       const info = sniffBuffer(part.data, limits.maxPixels);
       input = {
@@ -111,7 +115,11 @@ export async function handleRemoveBg(req: Request, ctx: RemoveBgContext): Promis
       };
     } else {
       const part = isMultipart
-        ? await readMultipartImage(limited.stream, rawContentType, limits.maxBytes)
+        ? await (await loadMultipart()).readMultipartImage(
+            limited.stream,
+            rawContentType,
+            limits.maxBytes,
+          )
         : { stream: limited.stream, filename: undefined };
       const sniffed = await sniffUpload(part.stream, limits.maxPixels);
       input = {

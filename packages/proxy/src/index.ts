@@ -1,14 +1,12 @@
+// The web-standard part of the proxy: it loads no Node built-in (index.neutral.test.ts bundles
+// it for a neutral platform), so it runs in edge runtimes and workers. Node-only pieces (the
+// node:http adapter, the SSRF-guarded fetch) are at '@cutout/proxy/node'.
 export { contractJson, errorResponse } from './contractResponse';
 export { type AllowedOrigins, type CorsPolicy, createCorsPolicy } from './cors';
 export { type CutoutHandler, createCutoutHandler } from './createCutoutHandler';
 export { type CodiaEngineOptions, codiaEngine } from './engines/codiaEngine';
-export {
-  createSafeFetch,
-  type FetchImage,
-  type ResolvedAddress,
-  type SafeFetchOptions,
-} from './guards/createSafeFetch';
-export { type AddressPolicy, isBlockedAddress } from './guards/isBlockedAddress';
+// Types only: the SSRF-guarded fetch itself needs Node and lives at '@cutout/proxy/node'.
+export type { FetchImage, ResolvedAddress, SafeFetchOptions } from './guards/createSafeFetch';
 export {
   type CutoutHandlerOptions,
   DEFAULT_LIMITS,
@@ -34,9 +32,3 @@ export {
   type StoredEntry,
   type StoredResult,
 } from './resultStore';
-export {
-  type CutoutServer,
-  type CutoutServerOptions,
-  startCutoutServer,
-} from './server/startCutoutServer';
-export { type NodeListener, toNodeListener } from './server/toNodeListener';

@@ -4,10 +4,10 @@ import {
   CutoutError,
   DEFAULT_PREFLIGHT,
   type EngineInput,
+  type FetchImage,
   isCutoutError,
   sniffImage,
 } from '@cutout/core';
-import type { FetchImage } from '@cutout/proxy';
 import { Worker } from 'bullmq';
 import { flattenAlpha } from './flattenAlpha';
 import { asDescribed, describeError, RetryableJobError, unrecoverable } from './jobErrors';

@@ -1,6 +1,5 @@
 import { hostname } from 'node:os';
-import type { CutoutEngine } from '@cutout/core';
-import type { FetchImage } from '@cutout/proxy';
+import type { CutoutEngine, FetchImage } from '@cutout/core';
 import { type Job, Worker } from 'bullmq';
 import { cutoutBackoff } from './jobErrors';
 import type { CutoutJobData, CutoutJobResult } from './jobTypes';

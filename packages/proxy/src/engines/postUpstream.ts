@@ -1,5 +1,19 @@
-import { request as httpRequest, type IncomingMessage } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import type { ClientRequest, IncomingMessage, RequestOptions } from 'node:http';
+
+type Send = (url: URL, options: RequestOptions) => ClientRequest;
+
+/**
+ * node:http and node:https load with the first upstream call, not with '@cutout/proxy', so the
+ * root entry has no static Node built-in (Bun and Deno provide both modules).
+ */
+let clients: Promise<{ http: Send; https: Send }> | undefined;
+function clientFor(url: URL): Promise<Send> {
+  clients ??= Promise.all([import('node:http'), import('node:https')]).then(([http, https]) => ({
+    http: http.request,
+    https: https.request,
+  }));
+  return clients.then((c) => (url.protocol === 'https:' ? c.https : c.http));
+}
 
 export interface UpstreamAnswer {
   status: number;
@@ -13,7 +27,7 @@ export interface UpstreamAnswer {
  * often reports the reset of the unfinished upload instead of the answer, node:http emits
  * the answer first, so we use it here. Writing stops the moment an answer arrives.
  */
-export function postUpstream(
+export async function postUpstream(
   url: string,
   headers: Record<string, string>,
   body: Uint8Array | ReadableStream<Uint8Array>,
@@ -21,7 +35,7 @@ export function postUpstream(
   maxAnswerBytes: number,
 ): Promise<UpstreamAnswer> {
   const target = new URL(url);
-  const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
+  const send = await clientFor(target);
   return new Promise<UpstreamAnswer>((resolve, reject) => {
     let answered = false;
     const req = send(target, { method: 'POST', headers, signal });
@@ -65,7 +79,7 @@ export function postUpstream(
 
 async function pump(
   body: ReadableStream<Uint8Array>,
-  req: import('node:http').ClientRequest,
+  req: ClientRequest,
   answered: () => boolean,
 ): Promise<void> {
   const reader = body.getReader();
@@ -103,14 +117,14 @@ async function pump(
  * rather than fetch: on this hot path undici's fetch machinery (resource timing,
  * transferable streams) cost more CPU than the download itself.
  */
-export function getUpstream(
+export async function getUpstream(
   url: string,
   headers: Record<string, string>,
   signal: AbortSignal,
   maxBytes: number,
 ): Promise<UpstreamAnswer & { tooLarge?: boolean }> {
   const target = new URL(url);
-  const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
+  const send = await clientFor(target);
   return new Promise((resolve, reject) => {
     const req = send(target, { method: 'GET', headers, signal });
     req.on('error', reject);

@@ -2,7 +2,7 @@ import { lookup as dnsLookup } from 'node:dns/promises';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
-import { CutoutError, UpstreamCode } from '@cutout/core';
+import { CutoutError, type FetchImage, UpstreamCode } from '@cutout/core';
 import ipaddr from 'ipaddr.js';
 import { deadlineSignal } from '../deadlineSignal';
 import { isBlockedAddress, METADATA_HOSTS } from './isBlockedAddress';
@@ -25,7 +25,7 @@ export interface SafeFetchOptions {
   resolve?: (hostname: string) => Promise<ResolvedAddress[]>;
 }
 
-export type FetchImage = (url: string, signal: AbortSignal) => Promise<Uint8Array>;
+export type { FetchImage };
 
 function refused(message: string, reason = 'blocked-url'): CutoutError {
   return new CutoutError('input', message, { reason, code: UpstreamCode.missingUrl, status: 400 });

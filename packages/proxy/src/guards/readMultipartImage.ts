@@ -1,21 +1,14 @@
 import { Readable } from 'node:stream';
-import { CutoutError, UpstreamCode } from '@cutout/core';
+import type { CutoutError } from '@cutout/core';
 import busboy from 'busboy';
 import { tooLargeError } from './limitBody';
+import { missingImageError } from './missingImageError';
 
 export interface MultipartImage {
   /** The file part's bytes, streamed (backpressure reaches the client's socket). */
   stream: ReadableStream<Uint8Array>;
   filename: string | undefined;
   mimeType: string | undefined;
-}
-
-export function missingImageError(message: string, reason = 'missing-image'): CutoutError {
-  return new CutoutError('input', message, {
-    reason,
-    code: UpstreamCode.missingUrl,
-    status: 400,
-  });
 }
 
 /**
