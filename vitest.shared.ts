@@ -8,6 +8,7 @@ const root = fileURLToPath(new URL('.', import.meta.url));
  */
 export const workspaceAlias = [
   { find: /^@cutout\/testing\/msw$/, replacement: `${root}packages/testing/src/msw/index.ts` },
+  { find: /^@cutout\/core\/edges$/, replacement: `${root}packages/core/src/edges.ts` },
   { find: /^@cutout\/proxy\/node$/, replacement: `${root}packages/proxy/src/node.ts` },
   { find: /^@cutout\/([a-z-]+)$/, replacement: `${root}packages/$1/src/index.ts` },
 ];

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Edge analysis on a 12 MP cutout (the EdgeInspector's worst case): full resolution and the
 // downsampled mode the inspector uses interactively. Medians of several runs.
-import { analyzeEdges } from '@cutout/core';
+import { analyzeEdges } from '@cutout/core/edges';
 
 const W = 4000;
 const H = 3000;

@@ -14,15 +14,6 @@ export {
 } from './CutoutError';
 export { createCutoutClient, DEFAULT_STALL_TIMEOUT_MS } from './createCutoutClient';
 export { createPauseGate, type PauseGate } from './createPauseGate';
-export { type AlphaStats, alphaStats } from './edgeAlphaStats';
-export {
-  analyzeEdges,
-  type EdgeAnalysis,
-  type EdgeAnalysisOptions,
-  type EdgeReviewReason,
-} from './edgeAnalysis';
-export { compositeOver } from './edgeComposite';
-export type { Rgb, RgbaPixels } from './edgePixels';
 export { type AlphaFlattener, flattenAlphaWithCanvas } from './flattenAlpha';
 export { DEFAULT_PREFLIGHT, type PreparedInput, preflightInput } from './preflight';
 export {

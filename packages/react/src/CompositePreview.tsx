@@ -1,5 +1,5 @@
 'use client';
-import type { EdgeAnalysis } from '@cutout/core';
+import type { EdgeAnalysis } from '@cutout/core/edges';
 import { type CSSProperties, useEffect, useId, useRef } from 'react';
 import {
   type Backdrop,

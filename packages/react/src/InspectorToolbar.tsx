@@ -1,5 +1,5 @@
 'use client';
-import type { EdgeAnalysis } from '@cutout/core';
+import type { EdgeAnalysis } from '@cutout/core/edges';
 import type { InspectorMode } from './drawInspector';
 import { type CutoutMessages, format } from './messages';
 import { MAX_ZOOM, MIN_ZOOM, stepZoom } from './zoomSteps';

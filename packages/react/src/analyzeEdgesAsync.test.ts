@@ -1,4 +1,4 @@
-import { analyzeEdges } from '@cutout/core';
+import { analyzeEdges } from '@cutout/core/edges';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { EdgeWorkerRequest } from './analyzeEdgesAsync';
 import { edgePixels } from './test/edgeFixtures';

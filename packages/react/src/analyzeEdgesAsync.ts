@@ -1,4 +1,4 @@
-import type { EdgeAnalysis, EdgeAnalysisOptions } from '@cutout/core';
+import type { EdgeAnalysis, EdgeAnalysisOptions } from '@cutout/core/edges';
 
 export interface EdgePixelsInput {
   /** Straight-alpha RGBA, as `getImageData().data`. */

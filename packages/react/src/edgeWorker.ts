@@ -1,4 +1,4 @@
-import { analyzeEdges } from '@cutout/core';
+import { analyzeEdges } from '@cutout/core/edges';
 import type { EdgeWorkerRequest, EdgeWorkerResponse } from './analyzeEdgesAsync';
 import { fringeOverlay } from './fringeOverlay';
 

@@ -12,14 +12,12 @@ export type {
   CutoutInput,
   CutoutPhase,
   CutoutProgress,
-  EdgeAnalysis,
-  EdgeAnalysisOptions,
-  EdgeReviewReason,
   PreflightOptions,
   PreflightReason,
   RetryOptions,
 } from '@cutout/core';
 export { CutoutError, createCutoutClient, isCutoutError } from '@cutout/core';
+export type { EdgeAnalysis, EdgeAnalysisOptions, EdgeReviewReason } from '@cutout/core/edges';
 export type { EdgePixelsInput } from './analyzeEdgesAsync';
 export { type Backdrop, type BackdropKind, DEFAULT_SWATCHES } from './backdrop';
 export { CompareSlider, type CompareSliderProps } from './CompareSlider';

@@ -1,4 +1,4 @@
-import type { EdgeAnalysisOptions } from '@cutout/core';
+import type { EdgeAnalysisOptions } from '@cutout/core/edges';
 import { analyzeEdgesAsync, type EdgePixelsInput, type InspectedEdges } from './analyzeEdgesAsync';
 import { loadImage, readPixels } from './loadImagePixels';
 

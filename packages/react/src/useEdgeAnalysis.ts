@@ -1,5 +1,5 @@
 'use client';
-import type { EdgeAnalysis, EdgeAnalysisOptions } from '@cutout/core';
+import type { EdgeAnalysis, EdgeAnalysisOptions } from '@cutout/core/edges';
 import { useEffect, useState } from 'react';
 import type { EdgePixelsInput } from './analyzeEdgesAsync';
 

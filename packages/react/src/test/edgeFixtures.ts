@@ -1,4 +1,4 @@
-import { analyzeEdges, type EdgeAnalysis } from '@cutout/core';
+import { analyzeEdges, type EdgeAnalysis } from '@cutout/core/edges';
 import type { EdgePixelsInput } from '../analyzeEdgesAsync';
 
 const RED = [180, 20, 20] as const;
