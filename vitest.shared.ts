@@ -7,6 +7,7 @@ const root = fileURLToPath(new URL('.', import.meta.url));
  * so nothing has to be built before `npm test`.
  */
 export const workspaceAlias = [
+  { find: /^@cutout\/core\/output$/, replacement: `${root}packages/core/src/output.ts` },
   { find: /^@cutout\/testing\/msw$/, replacement: `${root}packages/testing/src/msw/index.ts` },
   { find: /^@cutout\/core\/edges$/, replacement: `${root}packages/core/src/edges.ts` },
   { find: /^@cutout\/proxy\/node$/, replacement: `${root}packages/proxy/src/node.ts` },

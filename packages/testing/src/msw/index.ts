@@ -18,4 +18,8 @@ export {
   createCodiaMock,
 } from './createCodiaHandlers';
 export { encodePng } from './encodePng';
-export { makeSyntheticCutout, type SyntheticCutoutOptions } from './makeSyntheticCutout';
+export {
+  makeSyntheticCutout,
+  type SyntheticCutoutOptions,
+  syntheticCutoutPixels,
+} from './makeSyntheticCutout';

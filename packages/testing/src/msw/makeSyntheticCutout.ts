@@ -16,6 +16,11 @@ export interface SyntheticCutoutOptions {
 export async function makeSyntheticCutout(
   options: SyntheticCutoutOptions,
 ): Promise<Uint8Array<ArrayBuffer>> {
+  return encodePng(syntheticCutoutPixels(options), options.width, options.height);
+}
+
+/** The pixels of `makeSyntheticCutout` (straight RGBA), for tests that compose them. */
+export function syntheticCutoutPixels(options: SyntheticCutoutOptions): Uint8Array<ArrayBuffer> {
   const { width, height } = options;
   if (!(width >= 1 && height >= 1 && Number.isInteger(width) && Number.isInteger(height))) {
     throw new RangeError('makeSyntheticCutout needs positive integer width and height');
@@ -49,5 +54,5 @@ export async function makeSyntheticCutout(
       rgba[o + 3] = Math.round(alpha * 255);
     }
   }
-  return encodePng(rgba, width, height);
+  return rgba;
 }
