@@ -112,8 +112,12 @@ export function createCutoutClient(options: CutoutClientOptions): CutoutClient {
       preflightInput(input, preflight, options.flatten ? { flatten: options.flatten } : {}),
       signal,
     );
+    const resolved = resolveEndpoint();
+    const query = call.output ? outputQuery(call.output) : '';
     const ctx: AttemptContext = {
-      ...resolveEndpoint(),
+      ...resolved,
+      postUrl: query ? `${resolved.postUrl}?${query}` : resolved.postUrl,
+      acceptAny: query !== '',
       headers,
       ...pickTransports(),
       stallTimeoutMs,
@@ -145,7 +149,7 @@ export function createCutoutClient(options: CutoutClientOptions): CutoutClient {
       },
     );
     const cutout: Cutout = {
-      blob: new Blob([result.png as Uint8Array<ArrayBuffer>], { type: 'image/png' }),
+      blob: new Blob([result.png as Uint8Array<ArrayBuffer>], { type: result.contentType }),
       width: result.width,
       height: result.height,
       attempts: attempt,
@@ -162,6 +166,20 @@ export function createCutoutClient(options: CutoutClientOptions): CutoutClient {
     runBatch: (items, batch) => runBatch(items, batch ?? {}, removeBackground),
   };
   return client;
+}
+
+/**
+ * Output options as a query string. Not validated here (the parser lives in the lazily
+ * loaded '@cutout/core/output', kept out of the client's bundle): the proxy answers a bad
+ * value with 400 / 40010 before it reads the upload.
+ */
+function outputQuery(output: NonNullable<RemoveBackgroundOptions['output']>): string {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(output)) {
+    if (value === undefined || value === '') continue;
+    params.set(name, Array.isArray(value) ? value.join(' ') : String(value));
+  }
+  return params.toString();
 }
 
 /** Settles with `promise`, or rejects with `aborted` as soon as the signal fires. */

@@ -44,6 +44,7 @@ export type {
 } from './types';
 export {
   errorFromUpstream,
+  OutputCode,
   parseRetryAfter,
   type UpstreamAnswer,
   type UpstreamBody,

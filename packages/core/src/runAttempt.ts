@@ -16,6 +16,8 @@ export interface AttemptContext {
   post: Transport;
   get: Transport;
   stallTimeoutMs: number;
+  /** Output options were asked for: the answer may be any image type, not just PNG. */
+  acceptAny?: boolean;
 }
 
 /** Carried across the attempts of one call. */
@@ -29,7 +31,9 @@ export interface AttemptState {
 }
 
 export interface AttemptResult {
+  /** The image bytes (PNG, or the composed output's format). */
   png: Uint8Array;
+  contentType: string;
   width: number;
   height: number;
 }
@@ -84,8 +88,8 @@ async function post(
 ): Promise<AttemptResult | undefined> {
   const headers = {
     ...(await ctx.headers()),
-    // PNG first: our proxy then answers with the image itself, saving a round trip.
-    Accept: 'image/png, application/json',
+    // An image first: our proxy then answers with the image itself, saving a round trip.
+    Accept: ctx.acceptAny ? 'image/*, application/json' : 'image/png, application/json',
   };
   const body =
     input.type === 'url'
@@ -129,8 +133,8 @@ async function post(
   state.timings.processingMs = answered - uploadEnded;
 
   const contentType = (response.header('content-type') ?? '').toLowerCase();
-  if (response.status >= 200 && response.status < 300 && contentType.startsWith('image/png')) {
-    return readPng(response, state, emit, poke);
+  if (response.status >= 200 && response.status < 300 && contentType.startsWith('image/')) {
+    return readImage(response, state, emit, poke, ctx.acceptAny);
   }
 
   const text = new TextDecoder().decode(await response.read(() => poke()));
@@ -164,7 +168,7 @@ async function download(
   // The caller's headers may hold credentials (a session token, or in Node a Bearer key):
   // they go only to the endpoint's own origin, never to a CDN named by the server.
   const headers: Record<string, string> = sameOrigin(url, ctx.postUrl) ? await ctx.headers() : {};
-  headers.Accept = 'image/png';
+  headers.Accept = ctx.acceptAny ? 'image/*' : 'image/png';
   emit({ phase: 'downloading', loaded: 0 });
   const response = await ctx.get({ method: 'GET', url, headers, signal });
   poke();
@@ -186,14 +190,17 @@ async function download(
       })
     );
   }
-  return readPng(response, state, emit, poke);
+  return readImage(response, state, emit, poke, ctx.acceptAny);
 }
 
-async function readPng(
+const TYPES = { png: 'image/png', jpeg: 'image/jpeg', webp: 'image/webp' } as const;
+
+async function readImage(
   response: TransportResponse,
   state: AttemptState,
   emit: Emit,
   poke: () => void,
+  anyImage = false,
 ): Promise<AttemptResult> {
   const started = performance.now();
   let lastTotal: number | undefined;
@@ -206,14 +213,25 @@ async function readPng(
     emit({ phase: 'downloading', loaded: png.byteLength, total: png.byteLength });
   }
   state.timings.downloadMs = performance.now() - started;
+  // The type is read from the bytes, not the header: a PNG for a plain cutout, the output's
+  // own format when output options were asked for.
   const info = sniffImage(png);
-  if (info?.format !== 'png' || info.width === undefined || info.height === undefined) {
-    throw new CutoutError('transient', 'The result is not a readable PNG.', {
-      status: response.status,
-      reason: 'bad-response',
-    });
+  if (
+    info === undefined ||
+    (!anyImage && info.format !== 'png') ||
+    info.width === undefined ||
+    info.height === undefined
+  ) {
+    throw new CutoutError(
+      'transient',
+      `The result is not a readable ${anyImage ? 'image' : 'PNG'}.`,
+      {
+        status: response.status,
+        reason: 'bad-response',
+      },
+    );
   }
-  return { png, width: info.width, height: info.height };
+  return { png, contentType: TYPES[info.format], width: info.width, height: info.height };
 }
 
 function parseJson(text: string): Partial<UpstreamBody> | undefined {

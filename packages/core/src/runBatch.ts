@@ -64,6 +64,7 @@ export async function runBatch<T extends CutoutInput>(
     if (child) inFlight.add(child);
     try {
       const call: InternalCallOptions = { gate };
+      if (options.output) call.output = options.output;
       if (child) call.signal = child.signal;
       if (options.onProgress) {
         const onProgress = options.onProgress;

@@ -1,4 +1,5 @@
 import type { CutoutError } from './CutoutError';
+import type { OutputOptions } from './output/outputOptions';
 
 /** What `removeBackground` accepts: a file, raw bytes (Node `Buffer` is a `Uint8Array`), or an image URL. */
 export type CutoutInput = Blob | Uint8Array | ArrayBuffer | string;
@@ -13,7 +14,7 @@ export interface CutoutTimings {
 }
 
 export interface Cutout {
-  /** The transparent PNG (`image/png`). */
+  /** The transparent PNG (`image/png`), or the composed output in its format (`blob.type`). */
   blob: Blob;
   width: number;
   height: number;
@@ -46,6 +47,12 @@ export interface CutoutProgress {
 
 export interface RemoveBackgroundOptions {
   signal?: AbortSignal;
+  /**
+   * Product-ready output composed by the proxy (crop, margin, size, background, shadow,
+   * format, matte, presets): the vocabulary of `@cutout/core/output`. Sent as query
+   * parameters; a bad value fails with kind `input`, reason `bad-output-option`.
+   */
+  output?: OutputOptions;
   onProgress?: (progress: CutoutProgress) => void;
 }
 
@@ -115,6 +122,8 @@ export interface BatchOptions<T = CutoutInput> {
   signal?: AbortSignal;
   /** Called once per item, as soon as it ends. */
   onItem?: (result: BatchItemResult<T>) => void;
+  /** Output options for every item (see `RemoveBackgroundOptions.output`). */
+  output?: OutputOptions;
   /** Progress of each item. */
   onProgress?: (index: number, progress: CutoutProgress) => void;
 }

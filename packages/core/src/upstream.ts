@@ -11,6 +11,17 @@ export const UpstreamCode = {
 } as const;
 export type UpstreamCode = (typeof UpstreamCode)[keyof typeof UpstreamCode];
 
+/**
+ * Our own body codes for the output options (issue #12), beside the contract's (40001–40003,
+ * 42900, 50000) and the proxy's 40100 / 40200 / 40300 / 40400 / 40500: none collides.
+ */
+export const OutputCode = {
+  /** A bad output option value (HTTP 400). */
+  badOption: 40010,
+  /** The output would be larger than the proxy's pixel limit (HTTP 413). */
+  tooLarge: 40011,
+} as const;
+
 /** The JSON body every answer of the upstream (and of our proxy) has. */
 export interface UpstreamBody {
   code: number;
@@ -74,6 +85,14 @@ export function errorFromUpstream(answer: UpstreamAnswer): CutoutError | undefin
   if (code === UpstreamCode.rateLimited || status === 429) {
     return new CutoutError('rate-limit', 'Rate limit exceeded.', base);
   }
+  if (code === OutputCode.badOption || code === OutputCode.tooLarge) {
+    // Our proxy's own text: it names the option and the values it takes.
+    const message = typeof body?.message === 'string' ? body.message.slice(0, 500) : '';
+    return new CutoutError('input', message || 'Bad output option.', {
+      ...base,
+      reason: code === OutputCode.badOption ? 'bad-output-option' : 'output-too-large',
+    });
+  }
   if (code !== undefined && INPUT_REASONS[code] !== undefined) {
     return new CutoutError('input', inputMessage(code), { ...base, reason: INPUT_REASONS[code] });
   }
@@ -122,6 +141,8 @@ export function upstreamAnswerFor(error: Pick<CutoutError, 'kind' | 'reason' | '
   switch (kind) {
     case 'preflight':
     case 'input': {
+      if (error.code === OutputCode.badOption) return { status: 400, code: error.code };
+      if (error.code === OutputCode.tooLarge) return { status: 413, code: error.code };
       if (error.code !== undefined && INPUT_REASONS[error.code] !== undefined) {
         return { status: error.code === UpstreamCode.tooLarge ? 413 : 400, code: error.code };
       }

@@ -185,7 +185,7 @@ export function createCutoutHandler(options: CutoutHandlerOptions): CutoutHandle
       status: 200,
       headers: {
         ...headers,
-        'Content-Type': 'image/png',
+        'Content-Type': entry.contentType ?? 'image/png',
         'Content-Length': String(entry.png.byteLength),
         // Private: the id is a capability; no shared cache should keep or serve it.
         'Cache-Control': `private, max-age=${maxAge}, immutable`,

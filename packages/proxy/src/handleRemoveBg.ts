@@ -13,6 +13,13 @@ import { limitBody, tooLargeError } from './guards/limitBody';
 import { missingImageError } from './guards/missingImageError';
 import { sniffBuffer, sniffUpload } from './guards/sniffUpload';
 import type { ProxyLimits } from './handlerOptions';
+import {
+  checkOutputLimits,
+  fetchBackgroundImage,
+  outputOptionsFrom,
+  resolveRequestOutput,
+  wantsImage,
+} from './output/requestOutput';
 import type { ResultStore } from './resultStore';
 
 /**
@@ -69,6 +76,14 @@ export async function handleRemoveBg(req: Request, ctx: RemoveBgContext): Promis
     return { response: errorAnswer(e, ctx.headers, unread), bytesIn, error: e };
   };
 
+  // Query options are checked before a byte of the body is read (400 / 40010).
+  const query = new URL(req.url).searchParams;
+  try {
+    resolveRequestOutput(outputOptionsFrom(query));
+  } catch (error) {
+    return fail(error, 0, true);
+  }
+
   if (!isJson && !isMultipart && !isRaw) {
     const e = missingImageError(
       'Send multipart/form-data with an "image" file, or JSON with "image_url".',
@@ -95,14 +110,18 @@ export async function handleRemoveBg(req: Request, ctx: RemoveBgContext): Promis
 
   try {
     let input: EngineInput;
+    // Body fields / JSON keys; for a streamed multipart body, fields after the file fill in
+    // while the engine reads it (documented: send options first or in the query).
+    let fields: Record<string, unknown> = {};
     if (isJson) {
-      input = await readJsonInput(limited.stream);
+      ({ input, fields } = await readJsonInput(limited.stream));
       uploadEnded = performance.now();
     } else if (isMultipart && Number.isFinite(declared) && declared <= SMALL_BODY) {
       const whole = await collect(limited.stream);
       uploadEnded = performance.now();
       const { readMultipartImageBuffered } = await loadMultipart();
       const part = await readMultipartImageBuffered(whole, rawContentType, limits.maxBytes);
+      fields = part.fields;
       const info = sniffBuffer(part.data, limits.maxPixels);
       input = {
         type: 'image',
@@ -120,7 +139,8 @@ export async function handleRemoveBg(req: Request, ctx: RemoveBgContext): Promis
             rawContentType,
             limits.maxBytes,
           )
-        : { stream: limited.stream, filename: undefined };
+        : { stream: limited.stream, filename: undefined, fields: {} };
+      fields = part.fields;
       const sniffed = await sniffUpload(part.stream, limits.maxPixels);
       input = {
         type: 'image',
@@ -136,8 +156,27 @@ export async function handleRemoveBg(req: Request, ctx: RemoveBgContext): Promis
       if (sniffed.complete) uploadEnded = performance.now();
     }
 
+    // Everything about the output is settled before the engine (and its credit) is called.
+    const output = resolveRequestOutput(outputOptionsFrom(query, fields));
+    if (output) {
+      checkOutputLimits(output, input.type === 'image' ? input : {}, limits.maxPixels);
+    }
     const deadline = deadlineSignal([req.signal, engineAbort.signal], limits.requestTimeoutMs);
     const signal = deadline.signal;
+    let backgroundImage: Uint8Array | undefined;
+    if (output?.backgroundImageUrl) {
+      try {
+        backgroundImage = await fetchBackgroundImage(
+          output.backgroundImageUrl,
+          await ctx.fetchImage(),
+          signal,
+          limits.maxPixels,
+        );
+      } catch (error) {
+        deadline.clear();
+        throw error;
+      }
+    }
     const engineStarted = performance.now();
     let result: Awaited<ReturnType<CutoutEngine['removeBackground']>>;
     try {
@@ -168,6 +207,25 @@ export async function handleRemoveBg(req: Request, ctx: RemoveBgContext): Promis
         reason: 'bad-engine-output',
       });
     }
+    // Fields after a streamed file were not known before the engine: check them now.
+    const finalOutput = resolveRequestOutput(outputOptionsFrom(query, fields));
+    let image = {
+      bytes: png,
+      contentType: 'image/png',
+      width: result.width,
+      height: result.height,
+    };
+    let composeMs: number | undefined;
+    if (finalOutput) {
+      if (!output) checkOutputLimits(finalOutput, result, limits.maxPixels);
+      const composeStarted = performance.now();
+      const { composeOutput } = await import('./output/composeOutput');
+      image = await composeOutput(png, finalOutput, {
+        ...(backgroundImage ? { backgroundImage } : {}),
+        maxPixels: limits.maxPixels,
+      });
+      composeMs = performance.now() - composeStarted;
+    }
     const timing = [
       uploadEnded !== undefined ? `upload;dur=${(uploadEnded - started).toFixed(1)}` : undefined,
       `engine;dur=${engineMs.toFixed(1)}`,
@@ -177,6 +235,7 @@ export async function handleRemoveBg(req: Request, ctx: RemoveBgContext): Promis
       result.timings?.downloadMs !== undefined
         ? `download;dur=${result.timings.downloadMs.toFixed(1)}`
         : undefined,
+      composeMs !== undefined ? `compose;dur=${composeMs.toFixed(1)}` : undefined,
       `total;dur=${(performance.now() - started).toFixed(1)}`,
     ]
       .filter(Boolean)
@@ -184,18 +243,18 @@ export async function handleRemoveBg(req: Request, ctx: RemoveBgContext): Promis
     const common = {
       ...ctx.headers,
       'Server-Timing': timing,
-      'X-Cutout-Width': String(result.width),
-      'X-Cutout-Height': String(result.height),
+      'X-Cutout-Width': String(image.width),
+      'X-Cutout-Height': String(image.height),
     };
-    if (wantsPng(req)) {
+    if (wantsImage(req, image.contentType)) {
       return {
         bytesIn: limited.bytes,
-        response: new Response(png as Uint8Array<ArrayBuffer>, {
+        response: new Response(image.bytes as Uint8Array<ArrayBuffer>, {
           status: 200,
           headers: {
             ...common,
-            'Content-Type': 'image/png',
-            'Content-Length': String(png.byteLength),
+            'Content-Type': image.contentType,
+            'Content-Length': String(image.bytes.byteLength),
             'Cache-Control': 'no-store',
           },
         }),
@@ -204,7 +263,12 @@ export async function handleRemoveBg(req: Request, ctx: RemoveBgContext): Promis
     // Stored only for the JSON answer: a caller who took the PNG in this response never
     // downloads it, so keeping it would only spend the store's byte budget.
     const id = await ctx.results.put(
-      { png, width: result.width, height: result.height },
+      {
+        png: image.bytes,
+        width: image.width,
+        height: image.height,
+        ...(image.contentType === 'image/png' ? {} : { contentType: image.contentType }),
+      },
       limits.resultTtlMs,
     );
     return {
@@ -238,7 +302,9 @@ function jsonTooLarge(): CutoutError {
   return missingImageError('The JSON body is too large.', 'json-too-large');
 }
 
-async function readJsonInput(stream: ReadableStream<Uint8Array>): Promise<EngineInput> {
+async function readJsonInput(
+  stream: ReadableStream<Uint8Array>,
+): Promise<{ input: EngineInput; fields: Record<string, unknown> }> {
   let text: string;
   try {
     text = new TextDecoder().decode(await collect(stream));
@@ -267,12 +333,7 @@ async function readJsonInput(stream: ReadableStream<Uint8Array>): Promise<Engine
       'blocked-url',
     );
   }
-  return { type: 'url', url: parsed.href };
-}
-
-function wantsPng(req: Request): boolean {
-  const accept = req.headers.get('accept') ?? '';
-  return /(^|,)\s*image\/png\s*(;|,|$)/i.test(accept);
+  return { input: { type: 'url', url: parsed.href }, fields: value as Record<string, unknown> };
 }
 
 async function collect(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> {

@@ -1,6 +1,9 @@
 /** A finished cutout kept by the proxy until the client downloads it. */
 export interface StoredResult {
+  /** The image bytes: the cutout PNG, or the composed output (see `contentType`). */
   png: Uint8Array;
+  /** Set when the bytes are not a PNG (a JPEG or WebP output). Default `image/png`. */
+  contentType?: string;
   width: number;
   height: number;
 }

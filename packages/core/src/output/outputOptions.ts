@@ -1,4 +1,5 @@
 import { CutoutError } from '../CutoutError';
+import { OutputCode } from '../upstream';
 import { formatColor, parseColor, type Rgba } from './parseColor';
 
 /**
@@ -98,16 +99,7 @@ export const MAX_OUTPUT_EDGE = 16384;
 export const MAX_MARGIN_PX = 4096;
 export const MAX_MARGIN_PERCENT = 100;
 
-/**
- * Our own body codes, beside the contract's (40001–40003, 42900, 50000) and the proxy's
- * 40100 / 40200 / 40300 / 40400 / 40500: none of them collides.
- */
-export const OutputCode = {
-  /** A bad output option value (HTTP 400). */
-  badOption: 40010,
-  /** The output would be larger than the proxy's pixel limit (HTTP 413). */
-  tooLarge: 40011,
-} as const;
+export { OutputCode } from '../upstream';
 
 const ALLOWED: Record<(typeof OUTPUT_OPTION_NAMES)[number], string> = {
   crop: 'true or false',

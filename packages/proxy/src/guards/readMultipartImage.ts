@@ -9,12 +9,20 @@ export interface MultipartImage {
   stream: ReadableStream<Uint8Array>;
   filename: string | undefined;
   mimeType: string | undefined;
+  /**
+   * The text fields (output options): those sent before the file are here when the promise
+   * resolves; later ones are added as the file is read, so they are complete once it ends.
+   */
+  fields: Record<string, string>;
 }
+
+/** Text fields are output options: a handful of short values. */
+const MAX_FIELD_BYTES = 2048;
 
 /**
  * Finds the `image` part (or its alias `file`) of a multipart body and hands it on as a
  * stream, without buffering the file. Parsing is busboy's (a well-kept streaming parser);
- * other parts are drained and ignored, as the upstream does.
+ * text fields are collected (the output options); other files are drained and ignored.
  */
 export function readMultipartImage(
   body: ReadableStream<Uint8Array>,
@@ -42,6 +50,10 @@ export function readMultipartImage(
       settled = true;
       fn();
     };
+    const fields: Record<string, string> = {};
+    bb.on('field', (name, value) => {
+      if (value.length <= MAX_FIELD_BYTES) fields[name] = value;
+    });
     let fileError: CutoutError | undefined;
     let fileController: ReadableStreamDefaultController<Uint8Array> | undefined;
     const failFile = (e: unknown) => {
@@ -125,7 +137,7 @@ export function readMultipartImage(
           input.destroy(reason instanceof Error ? reason : undefined);
         },
       });
-      settle(() => resolve({ stream, filename: info.filename, mimeType: info.mimeType }));
+      settle(() => resolve({ stream, filename: info.filename, mimeType: info.mimeType, fields }));
     });
     bb.on('error', (e) => {
       const error = missingImageError(
@@ -163,7 +175,7 @@ export function readMultipartImageBuffered(
   body: Uint8Array,
   contentType: string,
   maxBytes: number,
-): Promise<{ data: Uint8Array; filename: string | undefined }> {
+): Promise<{ data: Uint8Array; filename: string | undefined; fields: Record<string, string> }> {
   return new Promise((resolve, reject) => {
     let bb: busboy.Busboy;
     try {
@@ -185,6 +197,11 @@ export function readMultipartImageBuffered(
       }
     };
     let found = false;
+    const fields: Record<string, string> = {};
+    bb.on('field', (name, value) => {
+      if (value.length <= MAX_FIELD_BYTES) fields[name] = value;
+    });
+    let image: { data: Uint8Array; filename: string | undefined } | undefined;
     bb.on('file', (name, file, info) => {
       if (found || (name !== 'image' && name !== 'file')) {
         file.resume();
@@ -206,12 +223,10 @@ export function readMultipartImageBuffered(
       );
       file.on('end', () => {
         const all = Buffer.concat(chunks);
-        settle(() =>
-          resolve({
-            data: new Uint8Array(all.buffer, all.byteOffset, all.byteLength),
-            filename: info.filename,
-          }),
-        );
+        image = {
+          data: new Uint8Array(all.buffer, all.byteOffset, all.byteLength),
+          filename: info.filename,
+        };
       });
     });
     bb.on('error', (e: unknown) =>
@@ -224,11 +239,16 @@ export function readMultipartImageBuffered(
         ),
       ),
     );
+    // Resolved at the end of the body, so fields after the file are in too.
     bb.on('close', () =>
       settle(() =>
-        reject(
-          missingImageError('No image: send the file in the "image" field ("file" also works).'),
-        ),
+        image
+          ? resolve({ ...image, fields })
+          : reject(
+              missingImageError(
+                'No image: send the file in the "image" field ("file" also works).',
+              ),
+            ),
       ),
     );
     bb.end(Buffer.from(body.buffer, body.byteOffset, body.byteLength));
