@@ -31,6 +31,7 @@ beforeAll(async () => {
     target: 'node20',
     packages: 'external',
     alias: {
+      '@cutout/core/output': join(root, 'packages/core/src/output.ts'),
       '@cutout/core': join(root, 'packages/core/src/index.ts'),
       '@cutout/proxy': join(root, 'packages/proxy/src/index.ts'),
       '@cutout/proxy/node': join(root, 'packages/proxy/src/node.ts'),
@@ -261,6 +262,37 @@ describe('cutout remove', () => {
     expect(third.code).toBe(0);
     expect(third.stderr).toMatch(/1 done, 4 skipped, 0 failed of 5/);
     expect(first.stderr + second.stderr + third.stderr).not.toContain(KEY);
+  });
+
+  test('output flags: --preset amazon --format jpg --crop --crop-margin 5% writes 2000 px JPEGs named .jpg', async () => {
+    const input = join(dir, 'amazon-in');
+    await mkdir(input, { recursive: true });
+    await writeFile(join(input, 'mug.jpg'), await makeTestImage({ width: 640, height: 480 }));
+    const out = join(dir, 'amazon-out');
+    const r = await run(
+      [
+        'remove',
+        input,
+        '--out',
+        out,
+        '--preset',
+        'amazon',
+        '--format',
+        'jpg',
+        '--crop',
+        '--crop-margin',
+        '5%',
+      ],
+      codiaEnv(),
+    );
+    expect(r.code, r.stderr).toBe(0);
+    expect(await readdir(out)).toEqual(['mug.jpg']);
+    const meta = await sharp(await readFile(join(out, 'mug.jpg'))).metadata();
+    expect(meta).toMatchObject({ format: 'jpeg', width: 2000, height: 2000 });
+
+    const bad = await run(['remove', input, '--out', out, '--format', 'gif'], codiaEnv());
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/Bad format "gif": expected png, webp, jpg or jpeg/);
   });
 
   test('--via sends the batch through a running proxy', async () => {

@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { type CutoutClient, createCutoutClient, isCutoutError } from '@cutout/core';
 import { createCutoutHandler } from '@cutout/proxy';
 import { type BatchInput, collectInputs } from './collectInputs';
+import { OUTPUT_FLAGS, OUTPUT_USAGE, readOutputFlags, withExtension } from './outputFlags';
 import { createProgressBar } from './progressBar';
 import { ConfigError, redactor, resolveEngine } from './resolveEngine';
 
@@ -21,7 +22,10 @@ export interface ReportItem {
 
 /** `cutout remove`: a resumable batch with a progress bar, a JSON report and an exit code. */
 export async function runRemove(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
-  let values: { out?: string; concurrency?: string; via?: string; report?: string };
+  let values: { out?: string; concurrency?: string; via?: string; report?: string } & Record<
+    string,
+    unknown
+  >;
   let positionals: string[];
   try {
     ({ values, positionals } = parseArgs({
@@ -32,6 +36,7 @@ export async function runRemove(argv: string[], env: NodeJS.ProcessEnv): Promise
         concurrency: { type: 'string', short: 'c' },
         via: { type: 'string' },
         report: { type: 'string' },
+        ...OUTPUT_FLAGS,
       },
     }));
   } catch (error) {
@@ -40,8 +45,17 @@ export async function runRemove(argv: string[], env: NodeJS.ProcessEnv): Promise
   }
   if (!values.out || positionals.length === 0) {
     process.stderr.write(
-      'Usage: cutout remove <files|dirs|urls...> --out DIR [--concurrency N] [--via URL] [--report FILE]\n',
+      `Usage: cutout remove <files|dirs|urls...> --out DIR [--concurrency N] [--via URL] [--report FILE] ${OUTPUT_USAGE}\n`,
     );
+    return 2;
+  }
+  let output: ReturnType<typeof readOutputFlags>;
+  try {
+    output = readOutputFlags(values);
+  } catch (error) {
+    // The option's own message (`Bad format "gif": expected png, webp, jpg or jpeg.`);
+    // the flag is the option's name with dashes.
+    process.stderr.write(`cutout remove: ${(error as Error).message}\n`);
     return 2;
   }
   const concurrency = values.concurrency ? Number(values.concurrency) : 4;
@@ -49,6 +63,7 @@ export async function runRemove(argv: string[], env: NodeJS.ProcessEnv): Promise
     process.stderr.write('cutout remove: --concurrency must be an integer from 1 to 256.\n');
     return 2;
   }
+  const outputChoice = output;
   const redact = redactor(env.CODIA_API_KEY?.trim());
   const outDir = values.out;
   await mkdir(outDir, { recursive: true });
@@ -103,14 +118,17 @@ export async function runRemove(argv: string[], env: NodeJS.ProcessEnv): Promise
   const started = Date.now();
 
   const processOne = async (input: BatchInput): Promise<ReportItem> => {
-    const output = join(outDir, input.outName);
+    const output = join(outDir, withExtension(input.outName, outputChoice.extension));
     if (await exists(output))
       return { input: input.source, output, status: 'skipped', reason: 'exists' };
     const t0 = Date.now();
     try {
       const data =
         input.kind === 'url' ? input.source : new Uint8Array(await readFile(input.source));
-      const cutout = await client.removeBackground(data, { signal: abort.signal });
+      const cutout = await client.removeBackground(data, {
+        signal: abort.signal,
+        ...(outputChoice.options ? { output: outputChoice.options } : {}),
+      });
       // Written under a temporary name and renamed: an interrupted run never leaves a
       // partial PNG that the next run would take for a finished one.
       const tmp = `${output}.part`;
