@@ -35,6 +35,7 @@ beforeAll(async () => {
       '@cutout/core': join(root, 'packages/core/src/index.ts'),
       '@cutout/proxy': join(root, 'packages/proxy/src/index.ts'),
       '@cutout/proxy/node': join(root, 'packages/proxy/src/node.ts'),
+      '@cutout/proxy/compose': join(root, 'packages/proxy/src/compose.ts'),
       '@cutout/queue': join(root, 'packages/queue/src/index.ts'),
       '@cutout/engine-onnx': join(root, 'packages/engine-onnx/src/index.ts'),
     },

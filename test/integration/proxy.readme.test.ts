@@ -74,7 +74,9 @@ async function load<T>(name: string, code: string): Promise<T> {
     target: 'node20',
     packages: 'external',
     alias: {
+      '@cutout/core/output': join(root, 'packages/core/src/output.ts'),
       '@cutout/core': join(root, 'packages/core/src/index.ts'),
+      '@cutout/proxy/compose': join(root, 'packages/proxy/src/compose.ts'),
       '@cutout/proxy': join(root, 'packages/proxy/src/index.ts'),
       '@cutout/proxy/node': join(root, 'packages/proxy/src/node.ts'),
     },

@@ -12,6 +12,9 @@ export const USAGE = `Usage:
       Removes backgrounds in batch: <out>/<name>.png, existing outputs skipped (re-run to
       resume), bad and too-small inputs reported and skipped; exit code 1 if any failed.
       Without --via it uses the engine configured as for serve.
+      Output flags: --preset amazon|square|trimmed, --crop, --crop-margin 5%,
+      --output-size 2000x2000|N, --position "50% 100%", --bg-color #fff, --bg-image-url URL,
+      --add-shadow, --format png|webp|jpg (the file extension follows), --channels rgba|alpha.
 `;
 
 /** Entry of the `cutout` bin; returns the exit code. */

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { isCutoutError } from '@cutout/core';
+import type { OutputOptions } from '@cutout/core/output';
 import { createSafeFetch } from '@cutout/proxy/node';
 import {
   enqueue,
@@ -11,6 +12,7 @@ import {
   type WorkerEvent,
 } from '@cutout/queue';
 import { engineFromEnv } from './engineFromEnv';
+import { OUTPUT_FLAGS, readOutputFlags } from './outputFlags';
 import { redactor } from './resolveEngine';
 
 /** Where a command writes, and what it reads from the environment (tests pass their own). */
@@ -24,6 +26,7 @@ export interface CommandIo {
 
 export const QUEUE_USAGE = `Catalog scale (BullMQ on Redis; REDIS_URL, default redis://127.0.0.1:6379):
   cutout enqueue <files|dirs|urls|manifest.csv…> [--queue NAME] [--attempts N] [--backoff-ms MS]
+      [output flags, as for remove: stored with each job, composed by the worker]
   cutout worker [--queue NAME] [--out DIR] [--concurrency N] [--json]
   cutout status [--queue NAME] [--watch] [--interval MS] [--failed N] [--resume] [--retry-failed] [--json]
 Env: CUTOUT_PLAN_CONCURRENCY (the plan's limit over all workers), CODIA_API_KEY,
@@ -78,10 +81,17 @@ export function runEnqueue(argv: readonly string[], io: CommandIo = {}): Promise
         attempts: { type: 'string' },
         'backoff-ms': { type: 'string' },
         json: { type: 'boolean' },
+        ...OUTPUT_FLAGS,
       },
     });
     if (positionals.length === 0)
       throw new UsageError('cutout enqueue needs at least one file, folder, URL or manifest.');
+    let output: OutputOptions | undefined;
+    try {
+      output = readOutputFlags(values).options;
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
     const report = await enqueue({
       inputs: positionals,
       ...(values.queue ? { queue: values.queue } : {}),
@@ -90,6 +100,7 @@ export function runEnqueue(argv: readonly string[], io: CommandIo = {}): Promise
       backoffMs: intOption(values['backoff-ms'], '--backoff-ms', 0),
       planConcurrency: intOption(env.CUTOUT_PLAN_CONCURRENCY, 'CUTOUT_PLAN_CONCURRENCY'),
       onInvalid: (input, message) => err(`skipped ${input}: ${message}\n`),
+      ...(output ? { output } : {}),
     });
     if (values.json) out(`${JSON.stringify(report)}\n`);
     else {

@@ -1,7 +1,13 @@
+import {
+  type OutputOptions,
+  outputExtension,
+  outputParams,
+  parseOutputOptions,
+} from '@cutout/core/output';
 import type { JobsOptions } from 'bullmq';
 import { collectSources, type SourceItem } from './collectSources';
 import { BACKOFF_TYPE } from './jobErrors';
-import { hashFile, jobIdForHash, jobIdForUrl } from './jobId';
+import { hashFile, jobIdForHash, jobIdForUrl, sha256Hex } from './jobId';
 import { type CutoutJobData, JOB_NAME } from './jobTypes';
 import { type OpenQueue, openQueue } from './openQueue';
 import { disambiguate } from './outputName';
@@ -16,6 +22,12 @@ export interface EnqueueOptions extends QueueTarget {
   backoffMs?: number;
   /** When set, the queue's global concurrency (the plan's), shared by every worker. */
   planConcurrency?: number;
+  /**
+   * Output options for every image (crop, preset, format, …): validated here, stored with
+   * each job, composed by the worker. The output key's extension follows the format, and
+   * the job id includes the options, so the same photo in two outputs is two jobs.
+   */
+  output?: OutputOptions;
   /** Called for every argument or manifest row that could not be enqueued. */
   onInvalid?: (input: string, message: string) => void;
 }
@@ -41,6 +53,12 @@ const HASH_PARALLEL = 8;
  * and failed jobs stay in Redis): that record is what makes a second enqueue a no-op.
  */
 export async function enqueue(options: EnqueueOptions): Promise<EnqueueReport> {
+  // A bad option fails the command before anything is queued.
+  const outputOptions = options.output ? outputParams(options.output) : undefined;
+  const extension = outputOptions
+    ? outputExtension(parseOutputOptions(outputOptions).format)
+    : '.png';
+  const shape = { outputOptions, extension };
   const q = openQueue(options);
   const report: EnqueueReport = { added: 0, existing: 0, duplicates: 0, invalid: [] };
   const invalid = (input: string, message: string) => {
@@ -63,7 +81,7 @@ export async function enqueue(options: EnqueueOptions): Promise<EnqueueReport> {
     const flush = async () => {
       const items = batch;
       batch = [];
-      const jobs = await prepare(items, invalid);
+      const jobs = await prepare(items, invalid, shape);
       const fresh = jobs.filter((j) => {
         if (seen.has(j.id)) {
           report.duplicates++;
@@ -99,7 +117,19 @@ interface PreparedJob {
 async function prepare(
   items: SourceItem[],
   invalid: (input: string, message: string) => void,
+  shape: { outputOptions: Record<string, string> | undefined; extension: string },
 ): Promise<PreparedJob[]> {
+  const optionsKey = shape.outputOptions
+    ? `-o${sha256Hex(JSON.stringify(Object.entries(shape.outputOptions).sort())).slice(0, 16)}`
+    : '';
+  const job = (id: string, source: CutoutJobData['source'], output: string): PreparedJob => ({
+    id: id + optionsKey,
+    data: {
+      source,
+      output: output.replace(/\.png$/i, shape.extension),
+      ...(shape.outputOptions ? { outputOptions: shape.outputOptions } : {}),
+    },
+  });
   const out: (PreparedJob | undefined)[] = new Array(items.length);
   let next = 0;
   const run = async () => {
@@ -107,14 +137,15 @@ async function prepare(
       const i = next++;
       const item = items[i]!;
       if (item.type === 'url') {
-        out[i] = { id: jobIdForUrl(item.url), data: { source: item, output: item.output } };
+        out[i] = job(jobIdForUrl(item.url), item, item.output);
       } else if (item.type === 'file') {
         try {
           const { sha256, size } = await hashFile(item.path);
-          out[i] = {
-            id: jobIdForHash(sha256),
-            data: { source: { type: 'file', path: item.path, sha256, size }, output: item.output },
-          };
+          out[i] = job(
+            jobIdForHash(sha256),
+            { type: 'file', path: item.path, sha256, size },
+            item.output,
+          );
         } catch (error) {
           invalid(
             item.path,

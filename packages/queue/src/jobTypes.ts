@@ -18,8 +18,10 @@ export type JobSource =
 
 export interface CutoutJobData {
   source: JobSource;
-  /** Key of the result in the output store, e.g. `shoes/red.png`. */
+  /** Key of the result in the output store, e.g. `shoes/red.png` (`.jpg` for a JPEG output). */
   output: string;
+  /** Output options (issue #12 vocabulary, wire strings), stored with the job. */
+  outputOptions?: Record<string, string>;
 }
 
 export type CutoutJobResult =

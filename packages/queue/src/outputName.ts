@@ -21,7 +21,8 @@ export function outputName(name: string): string {
 
 /** Same name with a short id before the extension, for two sources that claim one name. */
 export function disambiguate(name: string, jobId: string): string {
-  return `${name.slice(0, -'.png'.length)}-${jobId.slice(-12)}.png`;
+  const ext = posix.extname(name);
+  return `${name.slice(0, name.length - ext.length)}-${jobId.slice(-12)}${ext}`;
 }
 
 /** The output name a URL suggests: its last path segment, else `image.png`. */

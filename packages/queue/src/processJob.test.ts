@@ -188,3 +188,31 @@ describe('processJob', () => {
     await expect(pending).rejects.toMatchObject({ message: 'bullmq:rateLimitExceeded' });
   });
 });
+
+describe('processJob with output options stored in the job', () => {
+  it('composes the engine PNG into the job’s output (amazon JPEG) before storing it', async () => {
+    const { syntheticCutoutPixels } = await import('@cutout/testing/msw');
+    const sharp = (await import('sharp')).default;
+    const cut = new Uint8Array(
+      await sharp(syntheticCutoutPixels({ width: 420, height: 300 }), {
+        raw: { width: 420, height: 300, channels: 4 },
+      })
+        .png()
+        .toBuffer(),
+    );
+    const { engine } = scriptedEngine(cut);
+    const out = join(dir, 'out-amazon');
+    const { ctx } = context(engine, out);
+    const job = await fileJob('amazon.jpg', jpeg);
+    job.data.output = 'amazon.jpg';
+    job.data.outputOptions = { preset: 'amazon' };
+    expect(await processJob(job, signal, ctx)).toMatchObject({
+      status: 'done',
+      width: 2000,
+      height: 2000,
+    });
+    const { readFile } = await import('node:fs/promises');
+    const meta = await sharp(await readFile(join(out, 'amazon.jpg'))).metadata();
+    expect(meta).toMatchObject({ format: 'jpeg', width: 2000, height: 2000 });
+  });
+});

@@ -8,6 +8,7 @@ import {
   isCutoutError,
   sniffImage,
 } from '@cutout/core';
+import { parseOutputOptions } from '@cutout/core/output';
 import { Worker } from 'bullmq';
 import { flattenAlpha } from './flattenAlpha';
 import { asDescribed, describeError, RetryableJobError, unrecoverable } from './jobErrors';
@@ -70,17 +71,25 @@ export async function processJob(
     }
     const input: EngineInput =
       source.type === 'url' ? { type: 'url', url: source.url } : await loadFile(source, ctx);
+    const composition = job.data.outputOptions
+      ? await prepareComposition(job.data.outputOptions, ctx, signal)
+      : undefined;
     const result = await ctx.engine.removeBackground(input, {
       signal,
       ...(ctx.fetchImage ? { fetchImage: ctx.fetchImage } : {}),
     });
-    await ctx.store.put(output, result.png);
+    let image = { bytes: result.png, width: result.width, height: result.height };
+    if (composition) {
+      const png = result.png instanceof Uint8Array ? result.png : await collect(result.png);
+      image = await composition.compose(png);
+    }
+    await ctx.store.put(output, image.bytes);
     return {
       status: 'done',
       output,
-      width: result.width,
-      height: result.height,
-      bytes: result.byteLength ?? (result.png instanceof Uint8Array ? result.png.byteLength : 0),
+      width: image.width,
+      height: image.height,
+      bytes: image.bytes instanceof Uint8Array ? image.bytes.byteLength : (result.byteLength ?? 0),
       engine: ctx.engine.name,
       reused: false,
       ms: Math.round(performance.now() - started),
@@ -92,6 +101,36 @@ export async function processJob(
     }
     throw await toJobError(error, signal, ctx);
   }
+}
+
+/**
+ * The job's output options, resolved before the engine runs (a bad background costs no
+ * call): the same composition as the proxy's, from `@cutout/proxy/compose`.
+ */
+async function prepareComposition(
+  raw: Record<string, string>,
+  ctx: JobContext,
+  signal: AbortSignal,
+) {
+  const output = parseOutputOptions(raw);
+  let backgroundImage: Uint8Array | undefined;
+  if (output.backgroundImageUrl) {
+    if (!ctx.fetchImage) {
+      throw new CutoutError('input', 'bg_image_url needs a URL fetcher in the worker.', {
+        reason: 'bad-output-option',
+      });
+    }
+    backgroundImage = await ctx.fetchImage(output.backgroundImageUrl, signal);
+  }
+  const { composeOutput } = await import('@cutout/proxy/compose');
+  return {
+    compose: (png: Uint8Array) =>
+      composeOutput(png, output, backgroundImage ? { backgroundImage } : {}),
+  };
+}
+
+async function collect(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> {
+  return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
 async function toJobError(error: unknown, signal: AbortSignal, ctx: JobContext): Promise<Error> {
