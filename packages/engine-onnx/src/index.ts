@@ -7,6 +7,7 @@ export {
   type WorkImage,
 } from './areaDownsample';
 export { boxMean } from './boxMean';
+export { type CutoutFromMaskOptions, cutoutFromMask } from './cutoutFromMask';
 export { type DecodedImage, type DecodeOptions, decodeImage } from './decodeImage';
 export { type EstimateForegroundOptions, estimateForeground } from './estimateForeground';
 export {

@@ -8,19 +8,13 @@ import {
   isCutoutError,
 } from '@cutout/core';
 import sharp from 'sharp';
-import {
-  DEFAULT_FOREGROUND_LONG_EDGE,
-  DEFAULT_REFINE_LONG_EDGE,
-  downsampleRgb,
-  fitLongEdge,
-} from './areaDownsample';
 import { abortedError, createWorkQueue } from './createWorkQueue';
+import { cutoutFromMask } from './cutoutFromMask';
 import { decodeImage } from './decodeImage';
-import { type EstimateForegroundOptions, estimateForeground } from './estimateForeground';
+import type { EstimateForegroundOptions } from './estimateForeground';
 import { type BundledModel, loadModel } from './loadModel';
 import { readInputBytes } from './readInputBytes';
-import { type RefineAlphaOptions, refineAlpha } from './refineAlpha';
-import { resizeBilinear } from './resizeBilinear';
+import type { RefineAlphaOptions } from './refineAlpha';
 import { createScratch, FRESH, type ReusableScratch, type Scratch } from './scratch';
 import { createSegmentationModel, ISNET_INPUT, type SegmentationModel } from './segmentationModel';
 
@@ -167,28 +161,11 @@ export function onnxEngine(options: OnnxEngineOptions = {}): OnnxEngine {
     const t2 = performance.now();
     checkAbort();
     const size = spec.inputSize;
-    // The downsampled guide is made once at refinement's working size; decontamination uses
-    // it as is or shrinks it further to its own (each function checks the sizes).
-    const workLongEdge =
-      options.refine === false
-        ? ((options.foreground ? options.foreground.workLongEdge : undefined) ??
-          DEFAULT_FOREGROUND_LONG_EDGE)
-        : (options.refine?.workLongEdge ?? DEFAULT_REFINE_LONG_EDGE);
-    const [ww, wh] = fitLongEdge(width, height, workLongEdge);
-    const work =
-      options.refine === false && options.foreground === false
-        ? undefined
-        : downsampleRgb(rgb, width, height, 3, ww, wh, scratch);
-    const alpha =
-      options.refine === false
-        ? resizeBilinear(mask, size, size, width, height, scratch.floats(width * height))
-        : refineAlpha(rgb, width, height, 3, mask, size, size, options.refine, work, scratch);
-    const t3 = performance.now();
-    checkAbort();
-    const rgba =
-      options.foreground === false
-        ? withAlpha(rgb, alpha, width, height, scratch.bytes(width * height * 4))
-        : estimateForeground(rgb, width, height, 3, alpha, options.foreground, work, scratch);
+    let t3 = t2;
+    const rgba = cutoutFromMask(rgb, width, height, 3, mask, size, size, options, scratch, () => {
+      t3 = performance.now();
+      checkAbort();
+    });
     const t4 = performance.now();
     checkAbort();
     const png = await sharp(rgba, { raw: { width, height, channels: 4 } })
@@ -275,21 +252,4 @@ export function onnxEngine(options: OnnxEngineOptions = {}): OnnxEngine {
 
 function closedError(): CutoutError {
   return new CutoutError('transient', 'The local engine is shut down', { reason: 'closed' });
-}
-
-/** RGBA from the image's own colours and an alpha plane (no decontamination). */
-function withAlpha(
-  rgb: Uint8Array,
-  alpha: Float32Array,
-  width: number,
-  height: number,
-  out: Uint8Array,
-): Uint8Array {
-  for (let i = 0, n = width * height; i < n; i++) {
-    out[i * 4] = rgb[i * 3]!;
-    out[i * 4 + 1] = rgb[i * 3 + 1]!;
-    out[i * 4 + 2] = rgb[i * 3 + 2]!;
-    out[i * 4 + 3] = Math.round(alpha[i]! * 255);
-  }
-  return out;
 }

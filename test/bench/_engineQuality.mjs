@@ -1,0 +1,142 @@
+// Quality on the dev set: per case, the cutout of each method scored against the truth, and
+// whether the "needs review" signal (core edge analysis) flags it. Model masks and the peer's
+// cutouts are cached per case in test/bench/.data/ (keyed by the input's hash), so tuning the
+// post-processing never re-runs ISNet; the post-processing itself is @cutout/engine-onnx's
+// own cutoutFromMask, the very code the engine ships.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
+import { dirname } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { analyzeEdges } from '@cutout/core';
+import {
+  createSegmentationModel,
+  cutoutFromMask,
+  decodeImage,
+  ISNET_INPUT,
+  loadModel,
+} from '@cutout/engine-onnx';
+import sharp from 'sharp';
+import { listCases, loadManifest, loadTruth } from './_engineDevSet.mjs';
+import { scoreCutout } from './_engineMetrics.mjs';
+
+const SIZE = ISNET_INPUT.inputSize;
+
+/**
+ * The stages of our post-processing, each added to the one before (the ablation): what a
+ * stage buys is the difference between its row and the previous one.
+ */
+export const STAGES = [
+  ['raw', 'raw mask, bilinear', { refine: false, foreground: false }],
+  [
+    'trimap',
+    '+ trimap (confident 0/1 exact)',
+    // A contrast floor above any colour distance (√3) keeps the model's alpha in the band.
+    { refine: { minContrast: 2, shadow: false }, foreground: false },
+  ],
+  [
+    'band',
+    '+ guided filter in the band',
+    { refine: { minContrast: 0, shadow: false }, foreground: false },
+  ],
+  ['contrast', '+ contrast guard', { refine: { shadow: false }, foreground: false }],
+  ['shadow', '+ shadow guard', { refine: {}, foreground: false }],
+  ['ours', '+ decontamination (= ours)', {}],
+];
+
+let session;
+async function maskFor(kase, rgb, width, height, model, dataDir) {
+  const dir = `${dataDir}masks/`;
+  mkdirSync(dir, { recursive: true });
+  const file = `${dir}${model}-${kase.id}-${kase.hash}.f32`;
+  if (existsSync(file)) return new Float32Array(readFileSync(file).buffer.slice(0));
+  session ??= await createSegmentationModel(
+    await loadModel(model),
+    ISNET_INPUT,
+    availableParallelism(),
+  );
+  const mask = await session.predict(rgb, width, height);
+  writeFileSync(file, Buffer.from(mask.buffer, mask.byteOffset, mask.byteLength));
+  return mask;
+}
+
+let peer;
+// The peer finds its weights relative to the working directory unless told where they are.
+export const peerPublicPath = pathToFileURL(
+  `${dirname(createRequire(import.meta.url).resolve('@imgly/background-removal-node'))}/`,
+).href;
+export async function peerCutout(bytes, type = 'image/jpeg') {
+  peer ??= await import('@imgly/background-removal-node');
+  const blob = await peer.removeBackground(new Blob([bytes], { type }), {
+    publicPath: peerPublicPath,
+    model: 'medium',
+    output: { format: 'image/png' },
+  });
+  return Buffer.from(await blob.arrayBuffer());
+}
+
+async function peerFor(kase, dataDir) {
+  const dir = `${dataDir}peer/`;
+  mkdirSync(dir, { recursive: true });
+  const file = `${dir}${kase.id}-${kase.hash}.png`;
+  let png;
+  if (existsSync(file)) png = readFileSync(file);
+  else {
+    png = await peerCutout(kase.bytes);
+    writeFileSync(file, png);
+  }
+  const { data } = await sharp(png).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+  return new Uint8Array(data);
+}
+
+function review(rgba, width, height) {
+  const e = analyzeEdges(rgba, width, height);
+  return { needsReview: e.needsReview, reasons: e.reasons };
+}
+
+/**
+ * Rows `{ id, tags, width, height, methods: { raw, peer?, ours, …stages }, review }` for every
+ * case. `stages`: which STAGES to score (default all); `peer`: score the peer too.
+ */
+export async function qualityRows({
+  model = 'medium',
+  dataDir,
+  peer: withPeer = true,
+  stages,
+  filter,
+  options,
+} = {}) {
+  const manifest = loadManifest();
+  const chosen = STAGES.filter(([key]) => !stages || stages.includes(key));
+  const rows = [];
+  for (const kase of listCases(manifest, undefined, filter)) {
+    const truth = await loadTruth(manifest, kase);
+    const { rgb, width, height } = await decodeImage(kase.bytes, {
+      maxLongEdge: 1e5,
+      maxInputPixels: 1e9,
+    });
+    if (width !== truth.width || height !== truth.height) {
+      throw new Error(`engine bench: case ${kase.id} decodes to ${width}×${height}`);
+    }
+    const mask = await maskFor(kase, rgb, width, height, model, dataDir);
+    const methods = {};
+    const reviews = {};
+    for (const [key, , stageOptions] of chosen) {
+      const opts = key === 'ours' && options ? options : stageOptions;
+      const t0 = performance.now();
+      const rgba = cutoutFromMask(rgb, width, height, 3, mask, SIZE, SIZE, opts);
+      const ms = performance.now() - t0;
+      methods[key] = { ...scoreCutout(rgba, truth), ms };
+      if (key === 'ours' || key === 'raw') reviews[key] = review(rgba, width, height);
+    }
+    if (withPeer) {
+      const rgba = await peerFor(kase, dataDir);
+      methods.peer = scoreCutout(rgba, truth);
+      reviews.peer = review(rgba, width, height);
+    }
+    rows.push({ id: kase.id, tags: kase.tags, width, height, methods, review: reviews });
+  }
+  await session?.release();
+  session = undefined;
+  return rows;
+}
