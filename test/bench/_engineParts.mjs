@@ -1,22 +1,16 @@
 // The parts of the engine benchmark, each run in its own process by engine.mjs.
 
-import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
-import { dirname } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import {
   createSegmentationModel,
   decodeImage,
-  estimateForeground,
   ISNET_INPUT,
   loadModel,
   onnxEngine,
-  refineAlpha,
-  resizeBilinear,
 } from '@cutout/engine-onnx';
 import sharp from 'sharp';
-import { renderScene, SCENES } from './_engineDevSet.mjs';
-import { scoreCutout } from './_engineMetrics.mjs';
+import { listCases, loadManifest } from './_engineDevSet.mjs';
+import { peerCutout, qualityRows } from './_engineQuality.mjs';
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -25,98 +19,38 @@ const median = (xs) => {
 };
 const signal = new AbortController().signal;
 
-/** Speed sizes: the mug scene at about 0.5, 2 and 12 MP (4:3). */
+/** Speed sizes: one dev-set photo at about 0.5, 2 and 12 MP (4:3), JPEG q90 as users upload. */
 const SIZES = [
   ['0.5 MP', 816, 612],
   ['2 MP', 1632, 1224],
   ['12 MP', 4000, 3000],
 ];
 
-async function devSet() {
-  const set = [];
-  for (const scene of SCENES) set.push(await renderScene(scene));
-  return set;
+/** The dev set's largest case (a 4000×3000 one when the set has it), for speed and memory. */
+function speedSource() {
+  const cases = listCases(loadManifest());
+  const withShadow = cases.filter((c) => c.tags.includes('bg:grey-sweep'));
+  const pool = withShadow.length ? withShadow : cases;
+  return pool.reduce((best, c) => (c.width * c.height > best.width * best.height ? c : best));
 }
 
-function withAlpha(rgb, alpha, n) {
-  const out = new Uint8Array(n * 4);
-  for (let i = 0; i < n; i++) {
-    out[i * 4] = rgb[i * 3];
-    out[i * 4 + 1] = rgb[i * 3 + 1];
-    out[i * 4 + 2] = rgb[i * 3 + 2];
-    out[i * 4 + 3] = Math.round(alpha[i] * 255);
-  }
-  return out;
+async function photoAt(width, height) {
+  const src = speedSource();
+  const jpeg = await sharp(src.bytes)
+    .resize(width, height, { fit: 'fill' })
+    .jpeg({ quality: 90 })
+    .toBuffer();
+  return { jpeg, source: src.id };
 }
 
-/** (a) raw mask bilinear and (c) ours, from the same model output, per scene. */
-async function qualityOurs(model) {
-  const session = await createSegmentationModel(
-    await loadModel(model),
-    ISNET_INPUT,
-    availableParallelism(),
-  );
-  const size = ISNET_INPUT.inputSize;
-  const rows = [];
-  for (const truth of await devSet()) {
-    const { rgb, width, height } = await decodeImage(truth.png, {
-      maxLongEdge: 4096,
-      maxInputPixels: 1e8,
-    });
-    const t0 = performance.now();
-    const mask = await session.predict(rgb, width, height);
-    const modelMs = performance.now() - t0;
-    const raw = withAlpha(rgb, resizeBilinear(mask, size, size, width, height), width * height);
-    const t1 = performance.now();
-    const alpha = refineAlpha(rgb, width, height, 3, mask, size, size);
-    const ours = estimateForeground(rgb, width, height, 3, alpha);
-    const postMs = performance.now() - t1;
-    rows.push({
-      scene: truth.name,
-      modelMs,
-      postMs,
-      raw: scoreCutout(raw, truth),
-      ours: scoreCutout(ours, truth),
-    });
-  }
-  await session.release();
-  return { model, rows };
-}
-
-let peer;
-// The peer finds its weights relative to the working directory unless told where they are.
-const peerPublicPath = pathToFileURL(
-  `${dirname(createRequire(import.meta.url).resolve('@imgly/background-removal-node'))}/`,
-).href;
-async function peerCutout(png) {
-  peer ??= await import('@imgly/background-removal-node');
-  const blob = await peer.removeBackground(new Blob([png], { type: 'image/png' }), {
-    publicPath: peerPublicPath,
-    model: 'medium',
-    output: { format: 'image/png' },
-  });
-  return Buffer.from(await blob.arrayBuffer());
-}
-
-async function qualityPeer() {
-  const rows = [];
-  for (const truth of await devSet()) {
-    const t0 = performance.now();
-    const png = await peerCutout(truth.png);
-    const ms = performance.now() - t0;
-    const { data } = await sharp(png).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
-    rows.push({ scene: truth.name, ms, peer: scoreCutout(data, truth) });
-  }
-  return { rows };
-}
+const asInput = (jpeg) => ({ type: 'image', data: jpeg, format: 'jpeg' });
 
 async function speedImages(quick) {
-  const scene = SCENES[0];
   const out = [];
   for (const [label, w, h] of SIZES) {
     if (quick && w > 2000) continue;
-    const { png } = await renderScene(scene, w, h);
-    out.push({ label, png, runs: w > 2000 ? 3 : 5 });
+    const { jpeg, source } = await photoAt(w, h);
+    out.push({ label, png: jpeg, source, runs: w > 2000 ? 3 : 5 });
   }
   return out;
 }
@@ -134,12 +68,14 @@ async function speed(quick) {
   const loadMs = performance.now() - tLoad;
   await raw.warmup();
   const methods = {
-    ours: (png) => ours.removeBackground({ type: 'image', data: png, format: 'png' }, { signal }),
-    raw: (png) => raw.removeBackground({ type: 'image', data: png, format: 'png' }, { signal }),
+    ours: (png) => ours.removeBackground(asInput(png), { signal }),
+    raw: (png) => raw.removeBackground(asInput(png), { signal }),
     peer: (png) => peerCutout(png),
   };
   const rows = [];
-  for (const { label, png, runs } of await speedImages(quick)) {
+  let source;
+  for (const { label, png, runs, source: from } of await speedImages(quick)) {
+    source = from;
     const times = { ours: [], raw: [], peer: [] };
     // CPU time of the whole process (ORT's threads included) per image: steadier than wall
     // time on cores shared with other work.
@@ -172,17 +108,16 @@ async function speed(quick) {
   }
   await ours.close();
   await raw.close();
-  return { loadMs, rows };
+  return { loadMs, source, rows };
 }
 
 /** Peak RSS of one method alone in its process, on the 12 MP image (twice). */
 async function peakRss(method) {
-  const { png } = await renderScene(SCENES[0], 4000, 3000);
+  const { jpeg } = await photoAt(4000, 3000);
   const engine = method === 'peer' ? undefined : onnxEngine();
   for (let i = 0; i < 2; i++) {
-    if (engine)
-      await engine.removeBackground({ type: 'image', data: png, format: 'png' }, { signal });
-    else await peerCutout(png);
+    if (engine) await engine.removeBackground(asInput(jpeg), { signal });
+    else await peerCutout(jpeg);
   }
   await engine?.close();
   return { method };
@@ -190,8 +125,11 @@ async function peakRss(method) {
 
 /** Model alone, medium vs small, interleaved on the same input: ms per inference. */
 async function models() {
-  const { png } = await renderScene(SCENES[0]);
-  const { rgb, width, height } = await decodeImage(png, { maxLongEdge: 4096, maxInputPixels: 1e8 });
+  const { jpeg } = await photoAt(816, 612);
+  const { rgb, width, height } = await decodeImage(jpeg, {
+    maxLongEdge: 4096,
+    maxInputPixels: 1e8,
+  });
   const sessions = {};
   for (const m of ['medium', 'small']) {
     sessions[m] = await createSegmentationModel(
@@ -215,7 +153,7 @@ async function models() {
 
 /** Images per minute on 2 MP images: one at a time with all threads, or two at once. */
 async function throughput(quick) {
-  const { png } = await renderScene(SCENES[3], 1632, 1224);
+  const { jpeg: png } = await photoAt(1632, 1224);
   const cores = availableParallelism();
   const configs = [
     { concurrency: 1, threads: cores },
@@ -227,12 +165,10 @@ async function throughput(quick) {
   for (const config of configs) {
     const engine = onnxEngine(config);
     await engine.warmup();
-    await engine.removeBackground({ type: 'image', data: png, format: 'png' }, { signal });
+    await engine.removeBackground(asInput(png), { signal });
     const t0 = performance.now();
     await Promise.all(
-      Array.from({ length: count }, () =>
-        engine.removeBackground({ type: 'image', data: png, format: 'png' }, { signal }),
-      ),
+      Array.from({ length: count }, () => engine.removeBackground(asInput(png), { signal })),
     );
     const ms = performance.now() - t0;
     rows.push({ ...config, imagesPerMin: (count * 60000) / ms });
@@ -241,14 +177,14 @@ async function throughput(quick) {
   return { rows };
 }
 
-export async function runPart(part, { quick }) {
+export async function runPart(part, { quick, dataDir }) {
   switch (part) {
-    case 'quality-medium':
-      return qualityOurs('medium');
+    case 'quality':
+      return { rows: await qualityRows({ model: 'medium', dataDir }) };
     case 'quality-small':
-      return qualityOurs('small');
-    case 'quality-peer':
-      return qualityPeer();
+      return {
+        rows: await qualityRows({ model: 'small', dataDir, peer: false, stages: ['raw', 'ours'] }),
+      };
     case 'models':
       return models();
     case 'speed':

@@ -1,68 +1,157 @@
-// Formats engine.mjs results as the Markdown tables of test/bench/README.md ("Engine").
-const f = (v, d = 2) => (v === undefined || Number.isNaN(v) ? '–' : v.toFixed(d));
-const mean = (rows, pick) => rows.reduce((s, r) => s + pick(r), 0) / rows.length;
+// Formats engine.mjs results as the Markdown of test/bench/README.md ("Engine"): quality per
+// tag for the raw mask / the peer / ours, the ablation of our stages, the rules of issue #10
+// §3 checked one by one, the "needs review" signal, then speed, throughput and memory.
+import { STAGES } from './_engineQuality.mjs';
+import { reviewSignal } from './_engineReview.mjs';
+import { summarize } from './_engineSummary.mjs';
 
-function qualityRows(results) {
-  const out = [];
-  const add = (label, rows, key) => {
-    if (!rows) return;
-    const m = (k) => mean(rows, (r) => r[key][k]);
-    out.push(
-      `| ${label} | ${f(m('sad'))} | ${f(m('mse'))} | ${f(m('grad'))} | ${f(m('halo'), 1)} | ${f(m('iou'), 3)} |`,
+const f = (v, d = 2) => (v === undefined || v === null || Number.isNaN(v) ? '–' : v.toFixed(d));
+const pct = (v) => (v === null || v === undefined ? '–' : `${Math.round(v * 100)} %`);
+
+function qualityTables(rows, small) {
+  const lines = [];
+  const { mean, tags } = summarize(rows, ['raw', 'peer', 'ours']);
+  lines.push(
+    `Quality, mean over the ${rows.length} cases (lower is better except IoU; shadow smear over the cases with a cast shadow):`,
+    '',
+    '| method | SAD ÷1000 | MSE ×1000 | gradient ÷1000 | connectivity ÷1000 | halo over #111 (0–255) | shadow smear | IoU |',
+    '|---|---|---|---|---|---|---|---|',
+  );
+  const row = (label, m) =>
+    `| ${label} | ${f(m.sad)} | ${f(m.mse)} | ${f(m.grad)} | ${f(m.conn)} | ${f(m.halo, 1)} | ${f(m.shadow, 3)} | ${f(m.iou, 3)} |`;
+  lines.push(row('(a) raw ISNet medium mask, bilinear', mean.raw));
+  lines.push(row('(b) @imgly/background-removal-node medium', mean.peer));
+  lines.push(row('**(c) @cutout/engine-onnx (default)**', mean.ours));
+  if (small) {
+    const s = summarize(small, ['raw', 'ours']).mean;
+    lines.push(row('(a) raw mask, small model', s.raw), row('(c) ours, small model', s.ours));
+  }
+  lines.push(
+    '',
+    'Per tag, (a) raw / (b) peer / **(c) ours** (a case carries its subject’s tags and its background’s):',
+    '',
+    '| tag (cases) | SAD ÷1000 | gradient ÷1000 | halo | shadow smear | ours vs raw: SAD, halo |',
+    '|---|---|---|---|---|---|',
+  );
+  for (const [tag, t] of Object.entries(tags)) {
+    const three = (k, d) => `${f(t.raw[k], d)} / ${f(t.peer[k], d)} / **${f(t.ours[k], d)}**`;
+    const rel = (k) => (t.raw[k] > 0 ? `${((t.ours[k] / t.raw[k] - 1) * 100).toFixed(0)} %` : '–');
+    lines.push(
+      `| ${tag} (${t.n}) | ${three('sad')} | ${three('grad')} | ${three('halo', 1)} | ${t.raw.shadow === null ? '–' : three('shadow', 3)} | ${rel('sad')}, ${rel('halo')} |`,
     );
-  };
-  const medium = results['quality-medium']?.rows;
-  const small = results['quality-small']?.rows;
-  const peer = results['quality-peer']?.rows;
-  add('(a) raw mask, bilinear (medium)', medium, 'raw');
-  add('(b) @imgly/background-removal-node (medium)', peer, 'peer');
-  add('**(c) ours (medium, default)**', medium, 'ours');
-  add('(a) raw mask, bilinear (small)', small, 'raw');
-  add('(c) ours (small)', small, 'ours');
+  }
+  return { lines, mean, tags };
+}
+
+function ablation(rows) {
+  const keys = STAGES.map(([k]) => k);
+  const { mean, tags } = summarize(rows, keys);
+  const lines = [
+    '',
+    'What each stage buys: SAD ÷1000 / halo, each column adds one stage to the one before it (the last is ours):',
+    '',
+    `| tag | ${STAGES.map(([, label]) => label).join(' | ')} |`,
+    `|---|${STAGES.map(() => '---').join('|')}|`,
+  ];
+  const cells = (t) => keys.map((k) => `${f(t[k].sad)} / ${f(t[k].halo, 1)}`).join(' | ');
+  lines.push(`| **mean** | ${cells(mean)} |`);
+  lines.push(`| mean gradient | ${keys.map((k) => f(mean[k].grad)).join(' | ')} |`);
+  lines.push(`| mean shadow smear | ${keys.map((k) => f(mean[k].shadow, 3)).join(' | ')} |`);
+  for (const [tag, t] of Object.entries(tags)) lines.push(`| ${tag} | ${cells(t)} |`);
+  return lines;
+}
+
+function rules(mean, tags, speed) {
+  const out = ['', 'Issue #10 §3, checked on this run:', ''];
+  const check = (ok, text) => out.push(`- ${ok ? 'PASS' : '**FAIL**'}: ${text}`);
+  for (const [k, label] of [
+    ['sad', 'SAD'],
+    ['grad', 'gradient'],
+    ['halo', 'halo'],
+  ]) {
+    check(
+      mean.ours[k] < mean.raw[k] && mean.ours[k] < mean.peer[k],
+      `mean ${label} ours ${f(mean.ours[k])} < raw ${f(mean.raw[k])} and < peer ${f(mean.peer[k])}`,
+    );
+  }
+  const worse = [];
+  for (const [tag, t] of Object.entries(tags)) {
+    for (const k of ['sad', 'halo']) {
+      if (t.ours[k] > t.raw[k] * 1.05)
+        worse.push(`${tag} ${k} +${((t.ours[k] / t.raw[k] - 1) * 100).toFixed(0)} %`);
+    }
+  }
+  check(
+    worse.length === 0,
+    `no tag worse than the raw mask by > 5 % on SAD or halo${worse.length ? ` (${worse.join(', ')})` : ''}`,
+  );
+  check(
+    mean.ours.shadow <= mean.raw.shadow,
+    `shadow smear ours ${f(mean.ours.shadow, 3)} ≤ raw ${f(mean.raw.shadow, 3)}`,
+  );
+  for (const r of speed?.rows ?? []) {
+    const vsRaw = r.ms.ours / r.ms.raw;
+    const vsPeer = r.ms.peer / r.ms.ours;
+    check(vsRaw <= 1.2, `${r.label}: ours ${f(vsRaw)}× the raw-mask method's time (≤ 1.2×)`);
+    check(vsPeer >= 2, `${r.label}: ${f(vsPeer)}× faster than the peer (≥ 2×)`);
+  }
   return out;
 }
 
-function perScene(results) {
-  const medium = results['quality-medium']?.rows ?? [];
-  const peer = Object.fromEntries(
-    (results['quality-peer']?.rows ?? []).map((r) => [r.scene, r.peer]),
+function reviewLines(rows) {
+  const out = [
+    '',
+    '"Needs review" (analyzeEdges of @cutout/core on each cutout, default thresholds): of the cases whose SAD is above the set’s 80th percentile, the share flagged; of the best half, the share flagged by mistake:',
+    '',
+    '| cutouts of | worst 20 % flagged | best half flagged |',
+    '|---|---|---|',
+  ];
+  for (const [key, label] of [
+    ['ours', '(c) ours'],
+    ['raw', '(a) raw mask'],
+    ['peer', '(b) peer'],
+  ]) {
+    const r = reviewSignal(rows, key);
+    if (!r) continue;
+    out.push(
+      `| ${label} | ${pct(r.worstFlagged)} (${r.worstHits}/${r.worst}) | ${pct(r.bestFlagged)} (${r.bestHits}/${r.best}) |`,
+    );
+  }
+  return out;
+}
+
+function speedLines(speed) {
+  const lines = [];
+  if (!speed?.rows) return lines;
+  lines.push(
+    '',
+    `Speed on one dev-set photo (${speed.source}) resized and saved as JPEG q90, wall ms per image (median; the three run in turn, round after round, so load from other processes hits them alike) and CPU ms (all threads of the process):`,
+    '',
+    '| image | (a) raw mask | (b) peer | (c) ours | ours ÷ raw | peer ÷ ours | CPU ms (a) / (b) / (c) | ours: decode / model / refine / foreground / encode (ms) |',
+    '|---|---|---|---|---|---|---|---|',
   );
-  return medium.map((r) => {
-    const p = peer[r.scene];
-    return `| ${r.scene} | ${f(r.raw.sad)} / ${f(p?.sad)} / **${f(r.ours.sad)}** | ${f(r.raw.grad)} / ${f(p?.grad)} / **${f(r.ours.grad)}** | ${f(r.raw.halo, 1)} / ${f(p?.halo, 1)} / **${f(r.ours.halo, 1)}** |`;
-  });
+  for (const r of speed.rows) {
+    const s = r.stages;
+    lines.push(
+      `| ${r.label} | ${f(r.ms.raw, 0)} | ${f(r.ms.peer, 0)} | ${f(r.ms.ours, 0)} | ${f(r.ms.ours / r.ms.raw, 2)}× | **${f(r.ms.peer / r.ms.ours, 2)}×** | ${f(r.cpuMs?.raw, 0)} / ${f(r.cpuMs?.peer, 0)} / ${f(r.cpuMs?.ours, 0)} | ${f(s.decode, 0)} / ${f(s.model, 0)} / ${f(s.refine, 0)} / ${f(s.foreground, 0)} / ${f(s.encode, 0)} |`,
+    );
+  }
+  lines.push('', `Model load (medium, first request or warmup()): ${f(speed.loadMs, 0)} ms.`);
+  return lines;
 }
 
 export function formatReport(results) {
   const lines = [];
-  const err = Object.entries(results).filter(([, r]) => r.error);
-  for (const [name, r] of err) lines.push(`> part ${name} failed: ${r.error.split('\n')[0]}`);
-  lines.push('Quality, mean over the 6 scenes (800×600; lower is better except IoU):', '');
-  lines.push('| method | SAD ÷1000 | MSE ×1000 | gradient ÷1000 | halo (0–255) | IoU |');
-  lines.push('|---|---|---|---|---|---|');
-  lines.push(...qualityRows(results), '');
-  lines.push('Per scene, (a) raw / (b) peer / (c) ours (medium model):', '');
-  lines.push('| scene | SAD | gradient | halo |');
-  lines.push('|---|---|---|---|');
-  lines.push(...perScene(results), '');
-  const speed = results.speed;
-  if (speed?.rows) {
-    lines.push(
-      'Speed, wall ms per image (median; the three run in turn, round after round, so load from other processes hits them alike) and CPU ms (all threads of the process):',
-      '',
-    );
-    lines.push(
-      '| image | (a) raw mask | (b) peer | (c) ours | peer ÷ ours | CPU ms (a) / (b) / (c) | ours: decode / model / refine / foreground / encode (ms) |',
-    );
-    lines.push('|---|---|---|---|---|---|---|');
-    for (const r of speed.rows) {
-      const s = r.stages;
-      lines.push(
-        `| ${r.label} | ${f(r.ms.raw, 0)} | ${f(r.ms.peer, 0)} | ${f(r.ms.ours, 0)} | ${f(r.ms.peer / r.ms.ours, 2)}× | ${f(r.cpuMs?.raw, 0)} / ${f(r.cpuMs?.peer, 0)} / ${f(r.cpuMs?.ours, 0)} | ${f(s.decode, 0)} / ${f(s.model, 0)} / ${f(s.refine, 0)} / ${f(s.foreground, 0)} / ${f(s.encode, 0)} |`,
-      );
-    }
-    lines.push('', `Model load (medium, first request or warmup()): ${f(speed.loadMs, 0)} ms.`, '');
+  for (const [name, r] of Object.entries(results)) {
+    if (r.error) lines.push(`> part ${name} failed: ${r.error.split('\n')[0]}`);
   }
+  const rows = results.quality?.rows;
+  if (rows?.length) {
+    const q = qualityTables(rows, results['quality-small']?.rows);
+    lines.push(...q.lines, ...ablation(rows), ...rules(q.mean, q.tags, results.speed));
+    lines.push(...reviewLines(rows));
+  }
+  lines.push(...speedLines(results.speed), '');
   const models = results.models?.ms;
   if (models)
     lines.push(
@@ -79,8 +168,7 @@ export function formatReport(results) {
   }
   const rss = (k) => results[k]?.peakRssMB;
   lines.push(
-    `Peak RSS, 12 MP image, one method per process: ours ${f(rss('rss-ours'), 0)} MB, peer ${f(rss('rss-peer'), 0)} MB` +
-      ` (quality runs at 0.5 MP: ours ${f(rss('quality-medium'), 0)} MB, peer ${f(rss('quality-peer'), 0)} MB).`,
+    `Peak RSS, 12 MP image, one method per process: ours ${f(rss('rss-ours'), 0)} MB, peer ${f(rss('rss-peer'), 0)} MB.`,
   );
   return lines.join('\n');
 }

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
-// Engine benchmark (issue #4 §3): quality and speed of the local engine, side by side with
+// Engine benchmark (issues #4, #10): quality and speed of the local engine, side by side with
 // (a) the raw model mask resized bilinearly as alpha and (b) the peer
-// @imgly/background-removal-node, on a generated development set with exact ground truth.
+// @imgly/background-removal-node (medium), on the rendered dev set with exact ground truth
+// (test/devset/: studio shots rendered with Blender, per tag), plus what each stage of our
+// post-processing buys and how well the "needs review" signal flags the worst cutouts.
 // Run: `npm run build -w @cutout/engine-onnx && node test/bench/engine.mjs` (or `npm run
 // bench -- engine`); `--only speed,throughput` re-runs some parts; `--quick` skips 12 MP. Each part runs in its own process so peak RSS is per method; figures are
 // medians. Results also land in test/bench/.data/engine-results.json.
@@ -24,9 +26,8 @@ if (process.argv.includes('--part')) {
 
 mkdirSync(dataDir, { recursive: true });
 const allParts = [
-  'quality-medium',
+  'quality',
   'quality-small',
-  'quality-peer',
   'models',
   'speed',
   'rss-ours',
@@ -48,7 +49,7 @@ for (const name of parts) {
     {
       encoding: 'utf8',
       maxBuffer: 64 * 1024 * 1024,
-      timeout: 20 * 60 * 1000,
+      timeout: 60 * 60 * 1000,
     },
   );
   const line = (r.stdout ?? '').split('\n').find((l) => l.startsWith('@@RESULT '));

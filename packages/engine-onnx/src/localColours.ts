@@ -17,6 +17,12 @@ export interface LocalColours {
   fg: [Float32Array, Float32Array, Float32Array];
   /** B̂ per channel, 0..1 (where a window holds no background: the plain image mean). */
   bg: [Float32Array, Float32Array, Float32Array];
+  /**
+   * Mean colour of the confident background (p ≤ 0.02) over the whole image, 0..1, or null
+   * when there is none. Next to a contact shadow the local B̂ is the shadow itself; this is
+   * the unshaded backdrop it darkens.
+   */
+  backdrop: [number, number, number] | null;
 }
 
 export function localColours(
@@ -40,7 +46,26 @@ export function localColours(
     boxMean(tmp, width, height, radius, fg[c]!, boxScratch);
     split(fg[c]!, mean, weight, n);
   }
-  return { width, height, fg, bg };
+  return { width, height, fg, bg, backdrop: meanWhere(planes, p, 0.02) };
+}
+
+function meanWhere(
+  planes: readonly [Float32Array, Float32Array, Float32Array],
+  p: Float32Array,
+  below: number,
+): [number, number, number] | null {
+  let r = 0;
+  let g = 0;
+  let b = 0;
+  let n = 0;
+  for (let i = 0; i < p.length; i++) {
+    if (p[i]! > below) continue;
+    r += planes[0][i]!;
+    g += planes[1][i]!;
+    b += planes[2][i]!;
+    n++;
+  }
+  return n === 0 ? null : [r / n, g / n, b / n];
 }
 
 /**

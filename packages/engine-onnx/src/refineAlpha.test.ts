@@ -113,3 +113,154 @@ describe('refineAlpha on a large photo', () => {
     expect(alpha[800 * w + 200]).toBe(0);
   });
 });
+
+/** A model mask at `m`² for a `w × h` image from a coverage function (area-averaged, as a
+ * model trained on such shapes would see them), then blurred over ~`soft` mask pixels. */
+function maskOf(
+  w: number,
+  h: number,
+  m: number,
+  cover: (x: number, y: number) => number,
+  soft = 1,
+) {
+  const mask = new Float32Array(m * m);
+  for (let my = 0; my < m; my++) {
+    for (let mx = 0; mx < m; mx++) {
+      let s = 0;
+      let n = 0;
+      for (let k = 0; k < 4; k++) {
+        for (let l = 0; l < 4; l++) {
+          s += cover(((mx + (l + 0.5) / 4) * w) / m, ((my + (k + 0.5) / 4) * h) / m);
+          n++;
+        }
+      }
+      mask[my * m + mx] = s / n;
+    }
+  }
+  if (soft <= 0) return mask;
+  // A small box blur: ISNet's masks are a pixel or two softer than the truth.
+  const out = new Float32Array(m * m);
+  for (let y = 0; y < m; y++) {
+    for (let x = 0; x < m; x++) {
+      let s = 0;
+      let n = 0;
+      for (let dy = -soft; dy <= soft; dy++) {
+        for (let dx = -soft; dx <= soft; dx++) {
+          const yy = Math.min(m - 1, Math.max(0, y + dy));
+          const xx = Math.min(m - 1, Math.max(0, x + dx));
+          s += mask[yy * m + xx]!;
+          n++;
+        }
+      }
+      out[y * m + x] = s / n;
+    }
+  }
+  return out;
+}
+
+function image(w: number, h: number, colour: (x: number, y: number) => readonly number[]) {
+  const rgb = new Uint8Array(w * h * 3);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const c = colour(x, y);
+      for (let k = 0; k < 3; k++) rgb[(y * w + x) * 3 + k] = Math.round(c[k]!);
+    }
+  }
+  return rgb;
+}
+
+describe('refineAlpha stages (issue #10)', () => {
+  it('keeps the holes of a mesh open that the mask shows (trimap: confident 0 stays 0)', () => {
+    // A dark wire grid (2 px wires every 12 px) over a mid-grey floor whose texture is darker
+    // in the holes' middles: a guided filter solved everywhere lifts those dark pixels.
+    const w = 192;
+    const h = 192;
+    const wire = (x: number, y: number) => (x % 12 < 2 || y % 12 < 2 ? 1 : 0);
+    const rgb = image(w, h, (x, y) => {
+      if (wire(x, y)) return [40, 40, 45];
+      const d = Math.hypot((x % 12) - 7, (y % 12) - 7);
+      const v = 150 - 40 * Math.max(0, 1 - d / 3);
+      return [v, v, v];
+    });
+    // ISNet leaves a faint fog (~1 %) in such holes, below the trimap's confidence level.
+    const mask = maskOf(w, h, 192, (x, y) => Math.max(0.01, wire(x, y)), 0);
+    const refined = refineAlpha(rgb, w, h, 3, mask, 192, 192);
+    const everywhere = refineAlpha(rgb, w, h, 3, mask, 192, 192, { confident: 0 });
+    let leaked = 0;
+    let leakedEverywhere = 0;
+    for (let y = 0; y < h; y++) {
+      for (let x = 0; x < w; x++) {
+        if (x % 12 < 4 || y % 12 < 4 || x % 12 > 10 || y % 12 > 10) continue; // hole middles
+        leaked += refined[y * w + x]!;
+        leakedEverywhere += everywhere[y * w + x]!;
+      }
+    }
+    expect(leaked).toBe(0);
+    expect(leakedEverywhere).toBeGreaterThan(1); // the stage is what keeps them open
+  });
+
+  it('keeps the model’s alpha where subject and background colours are close', () => {
+    // An off-white vase edge (247) on off-white (241) with sensor noise: no edge to snap to.
+    const w = 256;
+    const h = 128;
+    const inside = (x: number) => (x < 128 ? 1 : 0);
+    let seed = 7;
+    const noise = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return (seed / 2147483648 - 0.5) * 6;
+    };
+    const rgb = image(w, h, (x) => {
+      const v = (inside(x) ? 247 : 241) + noise();
+      return [v, v, v - 2];
+    });
+    const mask = maskOf(w, h, 64, (x) => inside(x), 1);
+    const bilinear = resizeBilinear(mask, 64, 64, w, h);
+    const refined = refineAlpha(rgb, w, h, 3, mask, 64, 64, { workLongEdge: 64, radius: 2 });
+    const unguarded = refineAlpha(rgb, w, h, 3, mask, 64, 64, {
+      workLongEdge: 64,
+      radius: 2,
+      minContrast: 0,
+    });
+    let moved = 0;
+    let movedUnguarded = 0;
+    for (let i = 0; i < w * h; i++) {
+      const a0 = bilinear[i]!;
+      if (a0 <= 0.02 || a0 >= 0.98) continue;
+      moved += Math.abs(refined[i]! - a0);
+      movedUnguarded += Math.abs(unguarded[i]! - a0);
+    }
+    expect(moved).toBe(0);
+    expect(movedUnguarded).toBeGreaterThan(5);
+  });
+
+  it('adds no alpha on a cast shadow touching the subject', () => {
+    // A charcoal box whose lower edge sits on its own contact shadow (the warm grey floor
+    // darkened to 45 %, same chroma); the model's mask ramps over that edge. Dark like the
+    // subject, the shadow is what a guided filter alone reads as more subject.
+    const w = 192;
+    const h = 192;
+    const box = (x: number, y: number) => (x >= 48 && x < 144 && y >= 40 && y < 120 ? 1 : 0);
+    const floor = [200, 198, 190];
+    const rgb = image(w, h, (x, y) => {
+      if (box(x, y)) return [60, 62, 70];
+      const shade = y >= 120 && y < 140 && x >= 40 && x < 152 ? 0.45 : 1;
+      return floor.map((c) => c * shade);
+    });
+    const mask = maskOf(w, h, 48, box, 1);
+    const bilinear = resizeBilinear(mask, 48, 48, w, h);
+    const opts = { workLongEdge: 48, radius: 2 } as const;
+    const refined = refineAlpha(rgb, w, h, 3, mask, 48, 48, opts);
+    const unguarded = refineAlpha(rgb, w, h, 3, mask, 48, 48, { ...opts, shadow: false });
+    let added = 0;
+    let addedUnguarded = 0;
+    for (let y = 120; y < 140; y++) {
+      for (let x = 60; x < 132; x++) {
+        const i = y * w + x;
+        added += Math.max(0, refined[i]! - bilinear[i]!);
+        addedUnguarded += Math.max(0, unguarded[i]! - bilinear[i]!);
+      }
+    }
+    expect(added).toBe(0);
+    expect(addedUnguarded).toBeGreaterThan(1);
+  });
+});

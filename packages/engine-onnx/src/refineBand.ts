@@ -24,7 +24,8 @@ export interface BandSettings {
  * shows stay open and a crisp rim stays crisp; in the band between, the guided-filter alpha q
  * (coefficients upsampled bilinearly, applied to the pixel's colour) replaces the model's a₀
  * by the share the local contrast allows, and never rises above a₀ on a pixel that reads as
- * the background darkened without a change of chroma (a cast shadow).
+ * the background — local B̂ or the image's whole backdrop — darkened without a change of
+ * chroma (a cast shadow).
  */
 export function refineBand(
   alpha: Float32Array,
@@ -66,7 +67,7 @@ function bandRow(
   rgb: Uint8Array,
   channels: number,
   { aR, aG, aB, b }: GuidedCoefficients,
-  { fg, bg }: LocalColours,
+  { fg, bg, backdrop }: LocalColours,
   s: BandSettings,
   row: number,
   width: number,
@@ -83,6 +84,7 @@ function bandRow(
   const gain = 1 / (1 - 2 * s.snap);
   const c0 = s.minContrast;
   const tol2 = s.shadowTolerance * s.shadowTolerance;
+  const [kr, kg, kb] = backdrop ?? [0, 0, 0];
   for (let x = 0; x < width; x++) {
     const i = row + x;
     const a0 = alpha[i]!;
@@ -116,7 +118,13 @@ function bandRow(
       w = contrast <= c0 ? 0 : Math.min(1, (contrast - c0) / c0);
     }
     let a = a0 + w * (q - a0);
-    if (s.shadow && a > a0 && isShadow(ir, ig, ib, br, bgG, bb, tol2)) a = a0;
+    if (
+      s.shadow &&
+      a > a0 &&
+      (isShadow(ir, ig, ib, br, bgG, bb, tol2) || isShadow(ir, ig, ib, kr, kg, kb, tol2))
+    ) {
+      a = a0;
+    }
     alpha[i] = a;
   }
 }

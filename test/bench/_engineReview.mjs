@@ -1,0 +1,25 @@
+// How well the "needs review" flag finds the worst cutouts (issue #10 §3): cases ranked by
+// the method's own SAD; "worst" = SAD above the 80th percentile, "best" = the better half.
+export function reviewSignal(rows, method) {
+  const scored = rows.filter((r) => r.methods[method] && r.review?.[method]);
+  if (scored.length < 2) return null;
+  const sads = scored.map((r) => r.methods[method].sad).sort((a, b) => a - b);
+  const at = (q) => {
+    const pos = (sads.length - 1) * q;
+    const lo = Math.floor(pos);
+    return sads[lo] + (sads[Math.min(lo + 1, sads.length - 1)] - sads[lo]) * (pos - lo);
+  };
+  const p80 = at(0.8);
+  const p50 = at(0.5);
+  const worst = scored.filter((r) => r.methods[method].sad > p80);
+  const best = scored.filter((r) => r.methods[method].sad <= p50);
+  const flagged = (list) => list.filter((r) => r.review[method].needsReview).length;
+  return {
+    worst: worst.length,
+    worstHits: flagged(worst),
+    worstFlagged: worst.length ? flagged(worst) / worst.length : null,
+    best: best.length,
+    bestHits: flagged(best),
+    bestFlagged: best.length ? flagged(best) / best.length : null,
+  };
+}
