@@ -28,20 +28,9 @@ const SIZE = ISNET_INPUT.inputSize;
  */
 export const STAGES = [
   ['raw', 'raw mask, bilinear', { refine: false, foreground: false }],
-  [
-    'trimap',
-    '+ trimap (confident 0/1 exact)',
-    // A contrast floor above any colour distance (√3) keeps the model's alpha in the band.
-    { refine: { minContrast: 2, shadow: false }, foreground: false },
-  ],
-  [
-    'band',
-    '+ guided filter in the band',
-    { refine: { minContrast: 0, shadow: false }, foreground: false },
-  ],
-  ['contrast', '+ contrast guard', { refine: { shadow: false }, foreground: false }],
-  ['shadow', '+ shadow guard', { refine: {}, foreground: false }],
-  ['ours', '+ decontamination (= ours)', {}],
+  ['trimap', '+ trimap (confident → exact 0/1)', { refine: { guided: false } }],
+  ['ours', '+ guided filter in the band (= ours)', {}],
+  ['decontaminate', '+ decontamination (opt-in)', { foreground: {} }],
 ];
 
 let session;
@@ -91,7 +80,14 @@ async function peerFor(kase, dataDir) {
 
 function review(rgba, width, height) {
   const e = analyzeEdges(rgba, width, height);
-  return { needsReview: e.needsReview, reasons: e.reasons };
+  return {
+    needsReview: e.needsReview,
+    reasons: e.reasons,
+    haloScore: e.haloScore,
+    rimContrast: e.rimContrast,
+    uncertainBandRatio: e.uncertainBandRatio,
+    meanEdgeWidthPx: e.meanEdgeWidthPx,
+  };
 }
 
 /**

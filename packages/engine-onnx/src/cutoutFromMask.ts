@@ -12,13 +12,19 @@ import { FRESH, type Scratch } from './scratch';
 export interface CutoutFromMaskOptions {
   /** Alpha refinement; `false` uses the bilinearly upscaled mask as is. */
   refine?: RefineAlphaOptions | false;
-  /** Colour decontamination; `false` keeps the image's own colours under the alpha. */
+  /**
+   * Colour decontamination (blur-fusion foreground estimation), off by default: on the
+   * rendered dev set it raised the halo over #111 (6.5 → 6.7–7.1 with every radius set
+   * tried), the rendered edge's own colour being closer to the truth than the estimate.
+   * `{}` turns it on with its defaults.
+   */
   foreground?: EstimateForegroundOptions | false;
 }
 
 /**
  * The engine's post-processing: the model's mask and the full-resolution image in, the
- * straight-alpha RGBA cutout out (alpha from `refineAlpha`, colour from `estimateForeground`).
+ * straight-alpha RGBA cutout out (alpha from `refineAlpha`; colour the image's own, or from
+ * `estimateForeground` when asked).
  * The benchmark scores exactly this on cached masks, so what it measures is what ships.
  */
 export function cutoutFromMask(
@@ -34,7 +40,7 @@ export function cutoutFromMask(
   /** Called between the alpha and the colour stage (the engine times and checks abort there). */
   onAlpha?: () => void,
 ): Uint8Array {
-  const { refine, foreground } = options;
+  const { refine, foreground = false } = options;
   // The downsampled guide is made once at refinement's working size; decontamination uses it
   // as is or shrinks it further to its own (each function checks the sizes).
   const workLongEdge =

@@ -54,7 +54,10 @@ export interface OnnxEngineOptions {
   memoryArena?: boolean;
   /** Full-resolution alpha refinement; `false` uses the bilinearly upscaled mask as is. */
   refine?: RefineAlphaOptions | false;
-  /** Colour decontamination; `false` keeps the image's own colours under the alpha. */
+  /**
+   * Colour decontamination; off (`false`) by default, `{}` turns it on (see
+   * `CutoutFromMaskOptions.foreground` for why).
+   */
   foreground?: EstimateForegroundOptions | false;
   /** zlib level of the output PNG, 0–9. Default 4 (12 MP PNGs are slow at 9 for ~4% less). */
   pngCompressionLevel?: number;
@@ -85,7 +88,7 @@ export interface OnnxEngine extends CutoutEngine {
 
 /**
  * The local background-removal engine: ISNet through ONNX Runtime, then a full-resolution
- * guided-filter alpha and blur-fusion colour decontamination. The model loads lazily, once,
+ * alpha (trimap from the mask, guided filter in its uncertain band; see `refineAlpha`). The model loads lazily, once,
  * and one session serves every request through a bounded queue.
  */
 export function onnxEngine(options: OnnxEngineOptions = {}): OnnxEngine {

@@ -158,7 +158,11 @@ function maskOf(
   return out;
 }
 
-function image(w: number, h: number, colour: (x: number, y: number) => readonly number[]) {
+function image(
+  w: number,
+  h: number,
+  colour: (x: number, y: number) => readonly number[],
+): Uint8Array {
   const rgb = new Uint8Array(w * h * 3);
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
@@ -185,6 +189,7 @@ describe('refineAlpha stages (issue #10)', () => {
     // ISNet leaves a faint fog (~1 %) in such holes, below the trimap's confidence level.
     const mask = maskOf(w, h, 192, (x, y) => Math.max(0.01, wire(x, y)), 0);
     const refined = refineAlpha(rgb, w, h, 3, mask, 192, 192);
+    // Without the trimap (nothing confident), the guided filter refines the fog too.
     const everywhere = refineAlpha(rgb, w, h, 3, mask, 192, 192, { confident: 0 });
     let leaked = 0;
     let leakedEverywhere = 0;
@@ -199,68 +204,21 @@ describe('refineAlpha stages (issue #10)', () => {
     expect(leakedEverywhere).toBeGreaterThan(1); // the stage is what keeps them open
   });
 
-  it('keeps the model’s alpha where subject and background colours are close', () => {
-    // An off-white vase edge (247) on off-white (241) with sensor noise: no edge to snap to.
-    const w = 256;
+  it('drops the faint fog a mask leaves on a cast shadow (trimap: below `confident` is 0)', () => {
+    // A red square on white with a grey shadow blob well away from it, where the model's
+    // mask says 0.08: upscaled as is, that is a visible grey smear in the cutout.
+    const w = 128;
     const h = 128;
-    const inside = (x: number) => (x < 128 ? 1 : 0);
-    let seed = 7;
-    const noise = () => {
-      seed = (seed * 1103515245 + 12345) % 2147483648;
-      return (seed / 2147483648 - 0.5) * 6;
-    };
-    const rgb = image(w, h, (x) => {
-      const v = (inside(x) ? 247 : 241) + noise();
-      return [v, v, v - 2];
-    });
-    const mask = maskOf(w, h, 64, (x) => inside(x), 1);
+    const square = (x: number, y: number) => (x >= 20 && x < 60 && y >= 20 && y < 60 ? 1 : 0);
+    const blob = (x: number, y: number) => Math.hypot(x - 96, y - 96) < 16;
+    const rgb = image(w, h, (x, y) =>
+      square(x, y) ? [200, 30, 30] : blob(x, y) ? [150, 150, 150] : [250, 250, 250],
+    );
+    const mask = maskOf(w, h, 64, (x, y) => (square(x, y) ? 1 : blob(x, y) ? 0.08 : 0), 0);
     const bilinear = resizeBilinear(mask, 64, 64, w, h);
     const refined = refineAlpha(rgb, w, h, 3, mask, 64, 64, { workLongEdge: 64, radius: 2 });
-    const unguarded = refineAlpha(rgb, w, h, 3, mask, 64, 64, {
-      workLongEdge: 64,
-      radius: 2,
-      minContrast: 0,
-    });
-    let moved = 0;
-    let movedUnguarded = 0;
-    for (let i = 0; i < w * h; i++) {
-      const a0 = bilinear[i]!;
-      if (a0 <= 0.02 || a0 >= 0.98) continue;
-      moved += Math.abs(refined[i]! - a0);
-      movedUnguarded += Math.abs(unguarded[i]! - a0);
-    }
-    expect(moved).toBe(0);
-    expect(movedUnguarded).toBeGreaterThan(5);
-  });
-
-  it('adds no alpha on a cast shadow touching the subject', () => {
-    // A charcoal box whose lower edge sits on its own contact shadow (the warm grey floor
-    // darkened to 45 %, same chroma); the model's mask ramps over that edge. Dark like the
-    // subject, the shadow is what a guided filter alone reads as more subject.
-    const w = 192;
-    const h = 192;
-    const box = (x: number, y: number) => (x >= 48 && x < 144 && y >= 40 && y < 120 ? 1 : 0);
-    const floor = [200, 198, 190];
-    const rgb = image(w, h, (x, y) => {
-      if (box(x, y)) return [60, 62, 70];
-      const shade = y >= 120 && y < 140 && x >= 40 && x < 152 ? 0.45 : 1;
-      return floor.map((c) => c * shade);
-    });
-    const mask = maskOf(w, h, 48, box, 1);
-    const bilinear = resizeBilinear(mask, 48, 48, w, h);
-    const opts = { workLongEdge: 48, radius: 2 } as const;
-    const refined = refineAlpha(rgb, w, h, 3, mask, 48, 48, opts);
-    const unguarded = refineAlpha(rgb, w, h, 3, mask, 48, 48, { ...opts, shadow: false });
-    let added = 0;
-    let addedUnguarded = 0;
-    for (let y = 120; y < 140; y++) {
-      for (let x = 60; x < 132; x++) {
-        const i = y * w + x;
-        added += Math.max(0, refined[i]! - bilinear[i]!);
-        addedUnguarded += Math.max(0, unguarded[i]! - bilinear[i]!);
-      }
-    }
-    expect(added).toBe(0);
-    expect(addedUnguarded).toBeGreaterThan(1);
+    expect(bilinear[96 * w + 96]).toBeCloseTo(0.08, 5);
+    expect(refined[96 * w + 96]).toBe(0);
+    expect(refined[40 * w + 40]).toBe(1);
   });
 });
