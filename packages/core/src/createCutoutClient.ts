@@ -1,7 +1,6 @@
 import { abortedError, throwIfAborted } from './abortableDelay';
 import { CutoutError, isCutoutError } from './CutoutError';
 import { createFetchTransport } from './createFetchTransport';
-import type { PauseGate } from './createPauseGate';
 import { createXhrTransport } from './createXhrTransport';
 import { preflightInput, resolvePreflightOptions } from './preflight';
 import { createRetryer } from './retry';
@@ -14,6 +13,7 @@ import type {
   CutoutClientOptions,
   CutoutInput,
   CutoutProgress,
+  InternalCallOptions,
   RemoveBackgroundOptions,
 } from './types';
 
@@ -21,9 +21,6 @@ import type {
 export const DEFAULT_STALL_TIMEOUT_MS = 60_000;
 
 /** Hooks for tests and for `runBatch`; not part of the documented options. */
-export interface InternalCallOptions extends RemoveBackgroundOptions {
-  gate?: PauseGate;
-}
 
 /**
  * Creates the client. Nothing touches `window`, `document` or `XMLHttpRequest` until the

@@ -1,8 +1,13 @@
 import { abortedError } from './abortableDelay';
 import { CutoutError, isCutoutError } from './CutoutError';
-import type { InternalCallOptions } from './createCutoutClient';
 import { createPauseGate } from './createPauseGate';
-import type { BatchItemResult, BatchOptions, Cutout, CutoutInput } from './types';
+import type {
+  BatchItemResult,
+  BatchOptions,
+  Cutout,
+  CutoutInput,
+  InternalCallOptions,
+} from './types';
 
 /** Default batch concurrency. */
 export const DEFAULT_BATCH_CONCURRENCY = 4;

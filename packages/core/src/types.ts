@@ -1,4 +1,5 @@
 import type { CutoutError } from './CutoutError';
+import type { PauseGate } from './createPauseGate';
 import type { OutputOptions } from './output/outputOptions';
 
 /** What `removeBackground` accepts: a file, raw bytes (Node `Buffer` is a `Uint8Array`), or an image URL. */
@@ -135,4 +136,9 @@ export interface CutoutClient {
     items: readonly T[],
     options?: BatchOptions<T>,
   ): Promise<BatchItemResult<T>[]>;
+}
+
+/** What the batch pool adds to a call: the gate shared by every item (not public API). */
+export interface InternalCallOptions extends RemoveBackgroundOptions {
+  gate?: PauseGate;
 }
