@@ -170,6 +170,28 @@ describe('client ↔ fake Codia', () => {
     expect(fake.stats.bytesReceived).toBeLessThan(big.byteLength);
   });
 
+  // Issue 14 item 1: the early 402 wins over the broken upload, fresh or reused connection.
+  it.each([
+    ['a fresh', false],
+    ['a reused keep-alive', true],
+  ])(
+    'a 402 whose body is lost to the reset of the refused upload is still `credits`, on %s connection',
+    async (_name, reuse) => {
+      const big = new Uint8Array(
+        await makeTestImage({ width: 1500, height: 1500, format: 'png', texture: 'noise' }),
+      );
+      const c = client();
+      for (let i = 0; i < 5; i++) {
+        // A call first, so the next one goes out on the connection it left open.
+        if (reuse) await c.removeBackground(jpeg);
+        fake.script('credits-reset');
+        const error = await failure(c.removeBackground(big));
+        expect(error).toMatchObject({ kind: 'credits', status: 402, retryable: false });
+      }
+      expect(fake.stats.requests).toBe(reuse ? 10 : 5);
+    },
+  );
+
   it('preflight failures never reach the server', async () => {
     const tiny = new Uint8Array(await makeTestImage({ width: 300, height: 200 }));
     const error = await failure(client().removeBackground(tiny));

@@ -77,6 +77,8 @@ describe('Codia mode through the real client', () => {
   // What the client sees for each standing upstream failure (engine retries exhausted).
   const kinds: Array<[FaultKind, string, number]> = [
     ['credits', 'credits', 402],
+    // Issue 14 item 1, the proxy's hop: the status line wins over the reset upload.
+    ['credits-reset', 'credits', 402],
     ['auth', 'auth', 401],
     ['rate-limit', 'rate-limit', 429],
     ['transient', 'transient', 500],

@@ -56,7 +56,7 @@ export async function postUpstream(
         }
         chunks.push(chunk);
       });
-      res.on('end', () => {
+      const settle = () => {
         const all = Buffer.concat(chunks, length);
         resolve({
           status: res.statusCode ?? 0,
@@ -65,9 +65,14 @@ export async function postUpstream(
         });
         // A keep-alive socket is reused only when the request finished too.
         if (!req.writableFinished) req.destroy();
-      });
-      res.on('error', reject);
-      res.on('aborted', () => reject(new Error('answer aborted')));
+      };
+      // An error status is the answer even when its body is cut off: an early 402 whose
+      // connection the refused upload reset must stay a 402 (issue 14, item 1).
+      const broken = (error: Error) =>
+        (res.statusCode ?? 0) >= 400 && length <= maxAnswerBytes ? settle() : reject(error);
+      res.on('end', settle);
+      res.on('error', broken);
+      res.on('aborted', () => broken(new Error('answer aborted')));
     });
     if (body instanceof Uint8Array) {
       req.end(body);

@@ -17,6 +17,12 @@ export type FaultKind =
   | 'rate-limit'
   /** HTTP 402, answered before the upload is read. */
   | 'credits'
+  /**
+   * HTTP 402 answered before the upload is read, then the connection is reset by the refused
+   * upload still coming in: the status line arrives, its body never does (a load balancer in
+   * front of the service does this). The MSW handlers answer it as a plain 'credits'.
+   */
+  | 'credits-reset'
   /** HTTP 401, as with a wrong key. */
   | 'auth'
   /** Body code 40001: `image_url` missing or unreachable (HTTP 400). */
@@ -43,6 +49,7 @@ export const FAULT_KINDS: readonly FaultKind[] = [
   'bad-json',
   'rate-limit',
   'credits',
+  'credits-reset',
   'auth',
   'missing-url',
   'unsupported-format',

@@ -154,9 +154,10 @@ async function removeBg(request: Request, state: CodiaState, o: CallOptions): Pr
         return drop(fault);
       case 'rate-limit':
       case 'credits':
+      case 'credits-reset':
       case 'auth':
         return respond(
-          faultAnswer(fault, {
+          faultAnswer(fault === 'credits-reset' ? 'credits' : fault, {
             ...o.answerOptions,
             retryAfterS: admission.retryAfterS ?? o.answerOptions.retryAfterS,
           })!,

@@ -141,6 +141,16 @@ export async function handleRemoveBg(
         // Take the upload, then never answer: the client or close() ends it.
         await drain(req, call, ctx.maxBytes);
         return;
+      case 'credits-reset': {
+        const a = faultAnswer('credits', ctx.answerOptions)!;
+        outcome = { status: a.status, code: a.code, label: fault };
+        req.unpipe();
+        res.writeHead(a.status, { ...a.headers, 'content-length': Buffer.byteLength(a.body) });
+        res.flushHeaders();
+        // The status line is out; the reset comes before the body, as the upload keeps coming.
+        setTimeout(() => req.socket.resetAndDestroy(), 20);
+        return;
+      }
       case 'rate-limit':
       case 'credits':
       case 'auth': {
