@@ -127,7 +127,7 @@ describe('cutout serve', () => {
     fake.setScenario('auth');
     expect(
       (await fetch(`${serve.url}/v1/open/remove_bg`, { method: 'POST', body: form })).status,
-    ).toBe(401);
+    ).toBe(502);
     fake.reset();
 
     const exited = new Promise<number | null>((r) => serve.child.once('exit', r));
@@ -148,7 +148,11 @@ describe('cutout serve', () => {
     });
     expect(requests[0]!.bytes).toBeGreaterThan(jpeg.byteLength);
     expect(typeof requests[0]!.ms).toBe('number');
-    expect(requests[2]).toMatchObject({ status: 401, error: { kind: 'auth' } });
+    expect(requests[2]).toMatchObject({
+      status: 502,
+      error: { kind: 'transient', reason: 'upstream-auth' },
+      msg: expect.stringMatching(/server key.*CODIA_API_KEY/),
+    });
     expect(lines.at(-1)).toMatchObject({ msg: 'stopped' });
     expect(serve.out()).not.toContain(KEY);
   });

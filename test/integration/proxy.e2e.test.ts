@@ -79,7 +79,8 @@ describe('Codia mode through the real client', () => {
     ['credits', 'credits', 402],
     // Issue 14 item 1, the proxy's hop: the status line wins over the reset upload.
     ['credits-reset', 'credits', 402],
-    ['auth', 'auth', 401],
+    // The server's key refused upstream: a 502, not authorize()'s 401 (issue 14 item 7).
+    ['auth', 'transient', 502],
     ['rate-limit', 'rate-limit', 429],
     ['transient', 'transient', 500],
     ['http-503', 'transient', 503],
@@ -105,6 +106,58 @@ describe('Codia mode through the real client', () => {
       expect(health.status).toBe(200);
     },
   );
+
+  test('an upstream 401 (the server key) is a 502 upstream-auth: not retried, logged as such', async () => {
+    rig.fake.setScenario('auth');
+    const client = createCutoutClient({
+      endpoint: rig.proxy.url,
+      retry: { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 20 },
+    });
+    const error = await failure(client.removeBackground(jpeg));
+    expect(error).toMatchObject({
+      kind: 'transient',
+      reason: 'upstream-auth',
+      status: 502,
+      retryable: false,
+    });
+    // One call from the client, one from the proxy: nobody retried a wrong key.
+    expect(rig.fake.stats.requests).toBe(1);
+    expect(rig.logs.at(-1)).toMatchObject({
+      status: 502,
+      error: { kind: 'transient', reason: 'upstream-auth' },
+    });
+  });
+
+  test('an expired result that cannot be re-run in the proxy reaches the client as a retried 502, never the 410', async () => {
+    // Over the engine's replay buffer: the proxy cannot resend it, the client must.
+    const big = new Uint8Array(
+      await makeTestImage({ width: 1200, height: 1200, format: 'png', texture: 'noise' }),
+    );
+    expect(big.byteLength).toBeGreaterThan(512 * 1024);
+    rig.fake.script('expired-result');
+    const error = await failure(clientFor(rig).removeBackground(big));
+    expect(error).toMatchObject({ kind: 'transient', status: 502, retryable: true });
+    expect(rig.logs.at(-1)).toMatchObject({ status: 502, error: { reason: 'result-expired' } });
+    rig.fake.script('expired-result');
+    const retried = createCutoutClient({
+      endpoint: rig.proxy.url,
+      retry: { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 20 },
+    });
+    const cutout = await retried.removeBackground(big);
+    expect([cutout.width, cutout.attempts]).toEqual([1200, 2]);
+  });
+
+  test('an upstream that takes the whole upload and never answers: "did not answer", not "did not finish the upload"', async () => {
+    rig.fake.setScenario('stall');
+    const form = new FormData();
+    form.set('image', new Blob([jpeg], { type: 'image/jpeg' }), 'p.jpg');
+    const res = await fetch(`${rig.proxy.url}/v1/open/remove_bg`, { method: 'POST', body: form });
+    const body = (await res.json()) as { code: number; message: string; reason?: string };
+    expect(res.status).toBe(504);
+    expect(body).toMatchObject({ code: 50000, reason: 'upstream-answer-timeout' });
+    expect(body.message).toMatch(/did not answer in time/);
+    expect(body.message).not.toMatch(/did not finish the upload/);
+  });
 
   test('an upstream 402 before reading stops the client upload at once', async () => {
     rig.fake.setCredits(0);

@@ -120,7 +120,7 @@ describe('the API key never leaves the proxy', () => {
         { signal: new AbortController().signal },
       )
       .catch((e: unknown) => e);
-    expect(isCutoutError(error) && error.kind).toBe('auth');
+    expect(error).toMatchObject({ kind: 'transient', reason: 'upstream-auth', status: 502 });
     expect(inspect(error, { depth: 10 })).not.toContain(KEY);
   });
 });

@@ -55,7 +55,13 @@ export async function runServe(env: NodeJS.ProcessEnv): Promise<number> {
     engine,
     allowedOrigins: origins,
     ...(rateLimit ? { rateLimit } : {}),
-    onLog: (entry) => log({ ...entry }),
+    onLog: (entry) =>
+      log(
+        entry.error?.reason === 'upstream-auth'
+          ? // The admin's problem, not the user's: say which setting to look at.
+            { ...entry, msg: 'the upstream refused the server key: check CODIA_API_KEY' }
+          : { ...entry },
+      ),
   });
   const server = await startCutoutServer({ handler, port, host: env.HOST || '127.0.0.1' });
   log({ msg: 'listening', url: server.url, engine: engine.name, allowedOrigins: origins });

@@ -27,6 +27,8 @@ export interface UpstreamBody {
   code: number;
   message: string;
   data?: { image_url?: string } | null;
+  /** Our proxy's detail within the kind (e.g. `upstream-auth`); not part of the upstream's answers. */
+  reason?: string;
 }
 
 const INPUT_REASONS: Record<number, string> = {
@@ -97,7 +99,20 @@ export function errorFromUpstream(answer: UpstreamAnswer): CutoutError | undefin
     return new CutoutError('input', inputMessage(code), { ...base, reason: INPUT_REASONS[code] });
   }
   if (code === UpstreamCode.transient || status >= 500) {
-    return new CutoutError('transient', 'The server had a temporary problem.', base);
+    // The proxy's reason comes through; `upstream-auth` (the server's own key refused by the
+    // upstream) is a misconfiguration that no retry fixes.
+    const reason = typeof body?.reason === 'string' ? body.reason : undefined;
+    if (reason === 'upstream-auth') {
+      return new CutoutError('transient', "The server's API key was refused by the upstream.", {
+        ...base,
+        reason,
+        retryable: false,
+      });
+    }
+    return new CutoutError('transient', 'The server had a temporary problem.', {
+      ...base,
+      ...(reason ? { reason } : {}),
+    });
   }
   if (status >= 400) {
     return new CutoutError('input', `The server refused the request (HTTP ${status}).`, {

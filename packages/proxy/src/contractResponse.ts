@@ -9,10 +9,13 @@ export function contractJson(
   body: UpstreamBody,
   headers: Record<string, string> = {},
 ): Response {
-  return new Response(JSON.stringify(body), {
+  const text = JSON.stringify(body);
+  return new Response(text, {
     status,
     headers: {
       'Content-Type': 'application/json; charset=utf-8',
+      // Known length: keep-alive without chunking, and the request log counts the bytes.
+      'Content-Length': String(new TextEncoder().encode(text).byteLength),
       // Answers of this API are per request; never let a shared cache keep one.
       'Cache-Control': 'no-store',
       ...headers,
@@ -37,7 +40,12 @@ export function errorResponse(error: unknown, headers: Record<string, string> = 
   if (e.retryAfterMs !== undefined) {
     extra['Retry-After'] = String(Math.max(1, Math.ceil(e.retryAfterMs / 1000)));
   }
-  return contractJson(status, { code, message: e.message, data: null }, extra);
+  // `reason` is ours, beside the contract's fields: clients can tell `upstream-auth` (the
+  // server's key) from a 401 of authorize() without parsing messages.
+  const body = e.reason
+    ? { code, message: e.message, reason: e.reason, data: null }
+    : { code, message: e.message, data: null };
+  return contractJson(status, body, extra);
 }
 
 /** Anything thrown inside the proxy becomes a CutoutError; unknown failures are transient. */

@@ -45,6 +45,20 @@ describe('POST /v1/open/remove_bg', () => {
     expect(Number(res.headers.get('content-length'))).toBe((await res.arrayBuffer()).byteLength);
   });
 
+  test('the request log counts the bytes of JSON answers too (bytesOut)', async () => {
+    const logs: Array<{ status: number; bytesOut: number }> = [];
+    const handler = createCutoutHandler({ engine: keyOutEngine(), onLog: (e) => logs.push(e) });
+    const ok = await handler(multipartRequest(jpeg));
+    const refused = await handler(jsonRequest({ image_url: 'ftp://example.com/a.jpg' }));
+    const sizes = [(await ok.arrayBuffer()).byteLength, (await refused.arrayBuffer()).byteLength];
+    expect(logs.map((l) => [l.status, l.bytesOut])).toEqual([
+      [200, sizes[0]],
+      [400, sizes[1]],
+    ]);
+    expect(Math.min(...sizes)).toBeGreaterThan(0);
+    expect(ok.headers.get('content-length')).toBe(String(sizes[0]));
+  });
+
   test('a PNG answered inline is not also kept in the result store', async () => {
     const { createMemoryResultStore } = await import('./resultStore');
     const results = createMemoryResultStore();

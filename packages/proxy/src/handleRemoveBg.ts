@@ -281,7 +281,9 @@ export async function handleRemoveBg(req: Request, ctx: RemoveBgContext): Promis
     };
   } catch (error) {
     engineAbort.abort();
-    const e = limited.error ?? error;
+    // An oversized JSON body is the same answer with or without Content-Length (item 3).
+    const e =
+      isJson && limited.error?.reason === 'too-large' ? jsonTooLarge() : (limited.error ?? error);
     return fail(e, limited.bytes, uploadEnded === undefined);
   }
 }

@@ -74,6 +74,7 @@ export function codiaEngine(options: CodiaEngineOptions): CutoutEngine {
     const callSignal = call.signal;
     const request = buildRequest(input, body);
     let answer: Awaited<ReturnType<typeof postUpstream>>;
+    let uploaded = false;
     try {
       answer = await postUpstream(
         endpoint,
@@ -81,9 +82,12 @@ export function codiaEngine(options: CodiaEngineOptions): CutoutEngine {
         request.body,
         callSignal,
         256 * 1024,
+        () => {
+          uploaded = true;
+        },
       );
     } catch (error) {
-      const e = transportError(error, signal, callSignal, 'upload');
+      const e = transportError(error, signal, callSignal, uploaded ? 'answer' : 'upload');
       if (input.type === 'image' && e.kind === 'network') {
         // An upstream that refuses at the door (402, 429, 401) answers and closes while we
         // are still uploading; our next write then fails (EPIPE/reset) and Node drops the
@@ -110,6 +114,13 @@ export function codiaEngine(options: CodiaEngineOptions): CutoutEngine {
       body: parsed,
       retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter,
     });
+    if (error?.kind === 'auth') {
+      // The upstream refused the server's own key: a misconfigured server, not a user to log
+      // in again (authorize()'s 401). A 502 that says so, not retried (issue 14, item 7).
+      const e = upstreamAuthError(error);
+      body?.cancel(e);
+      throw e;
+    }
     if (error) {
       // The upstream refused without reading (402, 429): stop the client's upload now.
       if (input.type === 'image' && body && !error.retryable) body.cancel(error);
@@ -160,7 +171,8 @@ export function codiaEngine(options: CodiaEngineOptions): CutoutEngine {
         body: parseJson(new TextDecoder().decode(answer.body)),
         retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter,
       });
-      return error && ['credits', 'rate-limit', 'auth'].includes(error.kind) ? error : undefined;
+      if (error?.kind === 'auth') return upstreamAuthError(error);
+      return error && ['credits', 'rate-limit'].includes(error.kind) ? error : undefined;
     } catch {
       return undefined;
     } finally {
@@ -191,15 +203,18 @@ export function codiaEngine(options: CodiaEngineOptions): CutoutEngine {
       throw transportError(error, signal, dlSignal, 'download');
     }
     if (response.status === 404 || response.status === 410) {
-      throw new CutoutError('transient', 'The upstream result expired before it was downloaded.', {
-        reason: 'result-expired',
-        status: response.status,
-      });
+      // 502, not the result server's 404/410: for our client this is a transient failure of
+      // the upstream (retried), not a resource of ours that is gone (issue 14, item 2).
+      throw new CutoutError(
+        'transient',
+        `The upstream result expired before it was downloaded (HTTP ${response.status}).`,
+        { reason: 'result-expired', status: 502 },
+      );
     }
     if (response.status < 200 || response.status >= 300) {
       throw new CutoutError('transient', `The result download failed (HTTP ${response.status}).`, {
         reason: 'download-failed',
-        status: response.status,
+        status: 502,
       });
     }
     if (response.tooLarge) {
@@ -240,6 +255,15 @@ export function codiaEngine(options: CodiaEngineOptions): CutoutEngine {
       }
     },
   };
+}
+
+function upstreamAuthError(cause: CutoutError): CutoutError {
+  return new CutoutError('transient', "The upstream refused the server's API key.", {
+    reason: 'upstream-auth',
+    status: 502,
+    retryable: false,
+    cause,
+  });
 }
 
 function parseJson(text: string): Partial<UpstreamBody> | undefined {

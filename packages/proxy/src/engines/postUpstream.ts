@@ -33,12 +33,15 @@ export async function postUpstream(
   body: Uint8Array | ReadableStream<Uint8Array>,
   signal: AbortSignal,
   maxAnswerBytes: number,
+  /** Called when the whole body has been handed to the socket. */
+  onUploaded?: () => void,
 ): Promise<UpstreamAnswer> {
   const target = new URL(url);
   const send = await clientFor(target);
   return new Promise<UpstreamAnswer>((resolve, reject) => {
     let answered = false;
     const req = send(target, { method: 'POST', headers, signal });
+    if (onUploaded) req.once('finish', onUploaded);
     req.on('error', (error) => {
       // Writing into a connection the upstream already answered and closed fails with
       // EPIPE/ECONNRESET, sometimes just before its answer is parsed: give it a moment.

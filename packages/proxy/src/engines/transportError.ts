@@ -17,9 +17,12 @@ export function transportError(
   const cause = (error as { cause?: unknown } | undefined)?.cause;
   if (isCutoutError(cause)) return cause;
   if (attemptSignal.aborted) {
-    return new CutoutError('timeout', `The upstream did not finish the ${phase} in time.`, {
-      reason: `upstream-${phase}-timeout`,
-    });
+    // Say what was late: a finished upload waiting for its answer is not a slow upload.
+    const message =
+      phase === 'answer'
+        ? 'The upstream did not answer in time (the upload had finished).'
+        : `The upstream did not finish the ${phase} in time.`;
+    return new CutoutError('timeout', message, { reason: `upstream-${phase}-timeout` });
   }
   return new CutoutError('network', 'The connection to the upstream failed or was reset.', {
     reason: 'upstream-unreachable',

@@ -2,7 +2,13 @@ import { makeTestImage } from '@cutout/testing';
 import { afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 import { createCutoutHandler } from '../createCutoutHandler';
 import { keyOutEngine } from '../testing/keyOutEngine';
-import { BASE, multipartRequest, pngHeader, streamedMultipart } from '../testing/requests';
+import {
+  BASE,
+  jsonRequest,
+  multipartRequest,
+  pngHeader,
+  streamedMultipart,
+} from '../testing/requests';
 
 let jpeg: Uint8Array;
 beforeAll(async () => {
@@ -148,6 +154,29 @@ describe('the bad-input corpus, each refused with its code before the engine', (
     // …and the handler still serves the next request.
     const ok = await createCutoutHandler({ engine })(multipartRequest(jpeg));
     expect(ok.status).toBe(200);
+  });
+
+  test('an oversized JSON body gets one answer, 400 / 40001, with or without Content-Length', async () => {
+    const { engine, calls } = guardedEngine();
+    const handler = createCutoutHandler({ engine, limits: { maxJsonBytes: 1024 } });
+    const text = JSON.stringify({ image_url: `https://example.com/${'a'.repeat(4000)}.jpg` });
+    const sized = jsonRequest(text, { 'content-length': String(text.length) });
+    const chunked = new Request(`${BASE}/v1/open/remove_bg`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode(text));
+          controller.close();
+        },
+      }),
+      duplex: 'half',
+    } as RequestInit);
+    expect(chunked.headers.get('content-length')).toBeNull();
+    const answers = [await answer(await handler(sized)), await answer(await handler(chunked))];
+    expect(answers[0]).toMatchObject({ status: 400, code: 40001 });
+    expect(answers[1]).toEqual(answers[0]);
+    expect(calls()).toBe(0);
   });
 
   test('an oversized body without Content-Length is cut at the limit (413 / 40003)', async () => {
