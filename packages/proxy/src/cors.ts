@@ -1,3 +1,5 @@
+import { requestHost } from './hostPolicy';
+
 export type AllowedOrigins = readonly string[] | ((origin: string) => boolean);
 
 const EXPOSED = [
@@ -28,9 +30,12 @@ export function createCorsPolicy(allowed: AllowedOrigins = []): CorsPolicy {
   const list = typeof allowed === 'function' ? undefined : new Set(allowed);
   const isAllowed = (origin: string) =>
     typeof allowed === 'function' ? allowed(origin) : list!.has('*') || list!.has(origin);
+  // Same origin means the Origin's host is the Host the browser sent, not `req.url`'s host:
+  // behind a Next.js route handler those differ (issue 15, item 2). The Host itself is
+  // vetted by the host allow-list first (DNS rebinding, issue 14 item 4).
   const sameHost = (req: Request, origin: string) => {
     try {
-      return new URL(origin).host === new URL(req.url).host;
+      return new URL(origin).host === new URL(`http://${requestHost(req)}`).host;
     } catch {
       return false;
     }

@@ -9,6 +9,7 @@ import {
   type ProxyLimits,
   type RequestInfo,
 } from './handlerOptions';
+import { createHostPolicy, requestHost } from './hostPolicy';
 import { createRateLimiter } from './rateLimit/createRateLimiter';
 import { createMemoryResultStore } from './resultStore';
 
@@ -36,6 +37,7 @@ export function createCutoutHandler(options: CutoutHandlerOptions): CutoutHandle
   const limits: ProxyLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const results = options.results ?? createMemoryResultStore();
   const cors = createCorsPolicy(options.allowedOrigins);
+  const hosts = createHostPolicy(options.allowedHosts);
   const rateLimiter = options.rateLimit ? createRateLimiter(options.rateLimit) : undefined;
   const engine = options.engine;
   let fetchImage: Promise<FetchImage> | undefined;
@@ -55,7 +57,9 @@ export function createCutoutHandler(options: CutoutHandlerOptions): CutoutHandle
     const prefix = url.pathname.endsWith(REMOVE_PATH)
       ? url.pathname.slice(0, -REMOVE_PATH.length)
       : '';
-    return `${url.origin}${prefix}/v1/results/${id}`;
+    // The host the browser used (already vetted), so the result is same-origin for it even
+    // where req.url names another (a Next.js route handler).
+    return `${url.protocol}//${requestHost(req) || url.host}${prefix}/v1/results/${id}`;
   };
 
   let inFlight = 0;
@@ -72,6 +76,22 @@ export function createCutoutHandler(options: CutoutHandlerOptions): CutoutHandle
     const isRemove = path.endsWith(REMOVE_PATH);
     const resultMatch = RESULT_RE.exec(path);
     const isHealth = path.endsWith('/healthz');
+
+    if (!hosts.accepts(req, info.localAddress)) {
+      // Before anything else, CORS preflights included: a rebound name gets nothing.
+      const e = new CutoutError(
+        'auth',
+        'This host name is not allowed: add it to allowedHosts (CUTOUT_ALLOWED_HOSTS).',
+        { reason: 'host-not-allowed', status: 403 },
+      );
+      return {
+        response: withClose(
+          contractJson(403, { code: 40300, message: e.message, reason: e.reason, data: null }),
+        ),
+        bytesIn: 0,
+        error: e,
+      };
+    }
 
     if (method === 'OPTIONS' && (isRemove || resultMatch || isHealth)) {
       return { response: cors.preflight(req), bytesIn: 0 };
@@ -106,7 +126,9 @@ export function createCutoutHandler(options: CutoutHandlerOptions): CutoutHandle
           status: 403,
         });
         return {
-          response: withClose(contractJson(403, { code: 40300, message: e.message, data: null })),
+          response: withClose(
+            contractJson(403, { code: 40300, message: e.message, reason: e.reason, data: null }),
+          ),
           bytesIn: 0,
           error: e,
         };

@@ -1,6 +1,7 @@
 import type { CutoutEngine } from '@cutout/core';
 import type { AllowedOrigins } from './cors';
 import type { FetchImage, SafeFetchOptions } from './guards/createSafeFetch';
+import type { AllowedHosts } from './hostPolicy';
 import type { RateLimitStore } from './rateLimit/RateLimitStore';
 import type { ResultStore } from './resultStore';
 
@@ -42,6 +43,8 @@ export interface RateLimitOptions {
 export interface RequestInfo {
   /** The client's IP address, when the adapter knows it. */
   clientAddress?: string;
+  /** The server's address the connection came in on (`toNodeListener` sets it). */
+  localAddress?: string;
 }
 
 export interface RequestLogEntry {
@@ -62,6 +65,12 @@ export interface CutoutHandlerOptions {
   engine: CutoutEngine;
   /** Return false to refuse a request with 401 (check your session, an API token, …). */
   authorize?: (req: Request) => boolean | Promise<boolean>;
+  /**
+   * Host names the proxy answers to (DNS rebinding guard): others get 403 / 40300 before any
+   * work. Default: on a loopback connection only loopback names and IP literals; elsewhere
+   * any. See `AllowedHosts`.
+   */
+  allowedHosts?: AllowedHosts;
   /** Origins allowed cross-origin (exact `https://host:port` strings, `'*'`, or a test). Default none. */
   allowedOrigins?: AllowedOrigins;
   rateLimit?: RateLimitOptions;

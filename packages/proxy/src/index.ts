@@ -15,6 +15,7 @@ export {
   type RequestInfo,
   type RequestLogEntry,
 } from './handlerOptions';
+export { type AllowedHosts, createHostPolicy, type HostPolicy } from './hostPolicy';
 export {
   createMemoryRateLimitStore,
   type MemoryRateLimitStoreOptions,

@@ -16,8 +16,12 @@ export function toNodeListener(
 ): NodeListener {
   const listener = getRequestListener(
     (req, env) => {
-      const address = (env as { incoming?: IncomingMessage }).incoming?.socket.remoteAddress;
-      return handler(req, address ? { clientAddress: address } : {});
+      const socket = (env as { incoming?: IncomingMessage }).incoming?.socket;
+      const info: RequestInfo = {};
+      if (socket?.remoteAddress) info.clientAddress = socket.remoteAddress;
+      // The host allow-list's default is on for loopback connections (DNS rebinding).
+      if (socket?.localAddress) info.localAddress = socket.localAddress;
+      return handler(req, info);
     },
     { overrideGlobalObjects: false },
   );
