@@ -181,6 +181,47 @@ describe('Codia mode through the real client', () => {
   });
 });
 
+describe('upstream back-pressure (issue 14 item 5)', () => {
+  test('over maxConcurrent + maxQueued, the excess gets 503 + Retry-After at once; the upstream never sees more than maxConcurrent', async () => {
+    const rig = await startRig({
+      fake: { latencyMs: 400 },
+      handler: { maxConcurrent: 2, maxQueued: 2 },
+    });
+    try {
+      const send = async () => {
+        const form = new FormData();
+        form.set('image', new Blob([jpeg], { type: 'image/jpeg' }), 'p.jpg');
+        const started = performance.now();
+        const res = await fetch(`${rig.proxy.url}/v1/open/remove_bg`, {
+          method: 'POST',
+          body: form,
+          headers: { accept: 'image/png' },
+        });
+        await res.arrayBuffer();
+        return {
+          status: res.status,
+          ms: performance.now() - started,
+          retryAfter: res.headers.get('retry-after'),
+        };
+      };
+      const answers = await Promise.all(Array.from({ length: 10 }, send));
+      const ok = answers.filter((a) => a.status === 200);
+      const shed = answers.filter((a) => a.status === 503);
+      expect([ok.length, shed.length]).toEqual([4, 6]);
+      for (const a of shed) {
+        expect(Number(a.retryAfter)).toBeGreaterThanOrEqual(1);
+        // Refused at once, not after waiting for the upstream.
+        expect(a.ms).toBeLessThan(Math.min(...ok.map((o) => o.ms)));
+      }
+      expect(rig.fake.stats.maxConcurrent).toBe(2);
+      expect(rig.fake.stats.requests).toBe(4);
+      expect(rig.logs.filter((l) => l.error?.reason === 'over-capacity')).toHaveLength(6);
+    } finally {
+      await rig.close();
+    }
+  });
+});
+
 describe('local engine mode', () => {
   test('uploads and URLs both work; URLs go through the SSRF guard (loopback allowed for this test only)', async () => {
     const engine = keyOutEngine();

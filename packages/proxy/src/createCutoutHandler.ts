@@ -1,11 +1,13 @@
 import { CutoutError } from '@cutout/core';
-import { contractJson, errorResponse } from './contractResponse';
+import { contractJson, errorResponse, toCutoutError } from './contractResponse';
 import { createCorsPolicy } from './cors';
+import { createConcurrencyGate } from './createConcurrencyGate';
 import type { FetchImage } from './guards/createSafeFetch';
 import { handleRemoveBg } from './handleRemoveBg';
 import {
   type CutoutHandlerOptions,
   DEFAULT_LIMITS,
+  DEFAULT_MAX_CONCURRENT,
   type ProxyLimits,
   type RequestInfo,
 } from './handlerOptions';
@@ -38,6 +40,12 @@ export function createCutoutHandler(options: CutoutHandlerOptions): CutoutHandle
   const results = options.results ?? createMemoryResultStore();
   const cors = createCorsPolicy(options.allowedOrigins);
   const hosts = createHostPolicy(options.allowedHosts);
+  const maxConcurrent = options.maxConcurrent ?? DEFAULT_MAX_CONCURRENT;
+  const gate = createConcurrencyGate({
+    maxConcurrent,
+    maxQueued: options.maxQueued ?? maxConcurrent * 2,
+    queueTimeoutMs: options.queueTimeoutMs ?? 30_000,
+  });
   const rateLimiter = options.rateLimit ? createRateLimiter(options.rateLimit) : undefined;
   const engine = options.engine;
   let fetchImage: Promise<FetchImage> | undefined;
@@ -168,14 +176,32 @@ export function createCutoutHandler(options: CutoutHandlerOptions): CutoutHandle
         });
         return { response: withClose(errorResponse(e, corsHeaders)), bytesIn: 0, error: e };
       }
-      return handleRemoveBg(req, {
-        engine,
-        limits,
-        results,
-        fetchImage: getFetchImage,
-        resultUrl,
-        headers: { ...corsHeaders, ...rateHeaders },
-      });
+      let release: () => void;
+      try {
+        // Before the body is read: a refused upload costs neither bandwidth nor an engine call.
+        release = await gate.acquire(req.signal);
+      } catch (error) {
+        const e = req.signal.aborted
+          ? new CutoutError('aborted', 'The client went away.')
+          : toCutoutError(error);
+        return {
+          response: withClose(errorResponse(e, { ...corsHeaders, ...rateHeaders })),
+          bytesIn: 0,
+          error: e,
+        };
+      }
+      try {
+        return await handleRemoveBg(req, {
+          engine,
+          limits,
+          results,
+          fetchImage: getFetchImage,
+          resultUrl,
+          headers: { ...corsHeaders, ...rateHeaders },
+        });
+      } finally {
+        release();
+      }
     }
     if (isRemove || resultMatch || isHealth) {
       return {

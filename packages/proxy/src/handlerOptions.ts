@@ -74,6 +74,16 @@ export interface CutoutHandlerOptions {
   /** Origins allowed cross-origin (exact `https://host:port` strings, `'*'`, or a test). Default none. */
   allowedOrigins?: AllowedOrigins;
   rateLimit?: RateLimitOptions;
+  /**
+   * Remove requests served at once (each is one upstream call with the Codia engine). More
+   * wait in a queue; when it is full they get 503 / 50000 with Retry-After at once, so load
+   * is shed instead of every call timing out together. Default 64.
+   */
+  maxConcurrent?: number;
+  /** Requests that may wait for a slot. Default 2 × maxConcurrent. */
+  maxQueued?: number;
+  /** Longest wait for a slot before a 503 (ms). Default 30 000. */
+  queueTimeoutMs?: number;
   limits?: Partial<ProxyLimits>;
   /** Where results wait for their download. Default: memory, TTL + 256 MiB LRU. */
   results?: ResultStore;
@@ -88,6 +98,13 @@ export interface CutoutHandlerOptions {
   /** Called once per request when its answer is ready. */
   onLog?: (entry: RequestLogEntry) => void;
 }
+
+/**
+ * Default of `maxConcurrent`: typical upstream plans allow hundreds of parallel calls, but one
+ * proxy process holds each upload's buffers and sockets; 64 at once kept every call in time
+ * where 200 at once timed all of them out (issue 14; figures in test/bench/README.md).
+ */
+export const DEFAULT_MAX_CONCURRENT = 64;
 
 export const DEFAULT_LIMITS: Readonly<ProxyLimits> = Object.freeze({
   maxBytes: 25 * 1024 * 1024,

@@ -10,6 +10,7 @@ export type { FetchImage, ResolvedAddress, SafeFetchOptions } from './guards/cre
 export {
   type CutoutHandlerOptions,
   DEFAULT_LIMITS,
+  DEFAULT_MAX_CONCURRENT,
   type ProxyLimits,
   type RateLimitOptions,
   type RequestInfo,
