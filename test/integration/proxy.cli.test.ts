@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -155,6 +156,53 @@ describe('cutout serve', () => {
     });
     expect(lines.at(-1)).toMatchObject({ msg: 'stopped' });
     expect(serve.out()).not.toContain(KEY);
+  });
+
+  test('the key pasted into the wrong variable is never echoed, in any case (issue 14 item 6)', async () => {
+    const port = await run(['serve'], { ...codiaEnv(), PORT: KEY });
+    expect(port.code).toBe(2);
+    expect(port.stderr).toMatch(/PORT must be a port number \(got "\[redacted\]"\)/);
+    const engine = await run(['serve'], { ...codiaEnv(), CUTOUT_ENGINE: `x${KEY}` });
+    expect(engine.code).toBe(2);
+    expect(engine.stderr).toMatch(/CUTOUT_ENGINE must be/);
+    const concurrency = await run(['serve'], { ...codiaEnv(), CUTOUT_UPSTREAM_CONCURRENCY: KEY });
+    expect(concurrency.code).toBe(2);
+    expect(concurrency.stderr).toMatch(/CUTOUT_UPSTREAM_CONCURRENCY must be an integer/);
+    for (const r of [port, engine, concurrency]) {
+      const all = r.stdout + r.stderr;
+      expect(all.toLowerCase()).not.toContain(KEY.toLowerCase());
+      expect(all).toContain('[redacted]');
+    }
+  });
+
+  test('CUTOUT_ALLOWED_HOSTS and CUTOUT_UPSTREAM_CONCURRENCY reach the proxy', async () => {
+    const serve = await startServe({
+      ...codiaEnv(),
+      CUTOUT_ALLOWED_HOSTS: 'shop.example',
+      CUTOUT_UPSTREAM_CONCURRENCY: '3',
+    });
+    try {
+      const port = new URL(serve.url).port;
+      const status = (host: string) =>
+        new Promise<number>((resolve, reject) => {
+          const req = httpRequest(
+            { hostname: '127.0.0.1', port, path: '/healthz', headers: { host } },
+            (res) => {
+              res.resume();
+              resolve(res.statusCode ?? 0);
+            },
+          );
+          req.on('error', reject);
+          req.end();
+        });
+      expect(await status(`shop.example:${port}`)).toBe(200);
+      expect(await status(`127.0.0.1:${port}`)).toBe(200);
+      expect(await status(`evil.example:${port}`)).toBe(403);
+      const listening = JSON.parse(serve.out().split('\n')[0]!) as Record<string, unknown>;
+      expect(listening).toMatchObject({ allowedHosts: ['shop.example'], maxConcurrent: 3 });
+    } finally {
+      serve.child.kill('SIGTERM');
+    }
   });
 
   test('CUTOUT_ENGINE=codia without a key, and a bad CUTOUT_ENGINE, fail with a clear message', async () => {

@@ -1,5 +1,8 @@
 #!/usr/bin/env node
 import { main } from './main';
+import { redactOutput } from './resolveEngine';
+
+redactOutput(process.env.CODIA_API_KEY?.trim());
 
 main(process.argv.slice(2)).then(
   (code) => {

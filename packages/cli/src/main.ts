@@ -7,6 +7,10 @@ export const USAGE = `Usage:
         PORT (8787), HOST (127.0.0.1), CODIA_API_KEY, CODIA_BASE_URL,
         CUTOUT_ENGINE (codia|onnx; default codia with a key, else onnx),
         CUTOUT_ALLOWED_ORIGINS (comma-separated origins allowed cross-origin),
+        CUTOUT_ALLOWED_HOSTS (comma-separated Host names served, ".example.com" for
+          subdomains, "*" for any; default on loopback: loopback names and IP addresses),
+        CUTOUT_UPSTREAM_CONCURRENCY (engine calls at once, default 64; the excess queues,
+          then gets 503 with Retry-After),
         CUTOUT_RATE_LIMIT (capacity/refill per second, e.g. "20/5"), CUTOUT_REDIS_URL.
   cutout remove <files|dirs|urls...> --out DIR [--concurrency N] [--via URL] [--report FILE]
       Removes backgrounds in batch: <out>/<name>.png, existing outputs skipped (re-run to

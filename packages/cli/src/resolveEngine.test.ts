@@ -21,5 +21,8 @@ describe('resolveEngine', () => {
 describe('redactor', () => {
   it('replaces every occurrence of the secret', () => {
     expect(redactor('sk-secret')('a sk-secret b sk-secret')).toBe('a [redacted] b [redacted]');
+    expect(redactor('sk-SeCret.1')('x SK-SECRET.1 sk-secret.1 sk-secretx1')).toBe(
+      'x [redacted] [redacted] sk-secretx1',
+    );
   });
 });

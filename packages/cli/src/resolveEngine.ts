@@ -43,8 +43,34 @@ export async function resolveEngine(env: NodeJS.ProcessEnv): Promise<CutoutEngin
   throw new ConfigError(`CUTOUT_ENGINE must be "codia" or "onnx" (got "${choice}").`);
 }
 
-/** Replaces every occurrence of the secret in a log line: a last line of defence. */
+/**
+ * Replaces every occurrence of the secret in a line: a last line of defence. Case-insensitive:
+ * a key pasted into the wrong variable comes back lower-cased in some messages
+ * (`CUTOUT_ENGINE="x$KEY"`, issue 14 item 6).
+ */
 export function redactor(secret: string | undefined): (text: string) => string {
   if (!secret || secret.length < 4) return (t) => t;
-  return (text) => text.split(secret).join('[redacted]');
+  const pattern = new RegExp(secret.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi');
+  return (text) => text.replace(pattern, '[redacted]');
+}
+
+/**
+ * Sends everything this process writes to stdout and stderr through the redactor: every
+ * message of the CLI (usage errors that echo a variable, such as `PORT="$KEY"`, included)
+ * instead of remembering it at each call site. The bin's own streams only.
+ */
+export function redactOutput(secret: string | undefined): void {
+  const redact = redactor(secret);
+  for (const stream of [process.stdout, process.stderr]) {
+    const write = stream.write.bind(stream) as (chunk: unknown, ...rest: unknown[]) => boolean;
+    stream.write = ((chunk: unknown, ...rest: unknown[]) =>
+      write(
+        typeof chunk === 'string'
+          ? redact(chunk)
+          : chunk instanceof Uint8Array
+            ? redact(Buffer.from(chunk).toString('utf8'))
+            : chunk,
+        ...rest,
+      )) as typeof stream.write;
+  }
 }

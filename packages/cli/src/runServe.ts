@@ -1,4 +1,4 @@
-import { createCutoutHandler, type RateLimitOptions } from '@cutout/proxy';
+import { createCutoutHandler, DEFAULT_MAX_CONCURRENT, type RateLimitOptions } from '@cutout/proxy';
 import { startCutoutServer } from '@cutout/proxy/node';
 import { ConfigError, redactor, resolveEngine } from './resolveEngine';
 
@@ -28,6 +28,22 @@ export async function runServe(env: NodeJS.ProcessEnv): Promise<number> {
     .split(',')
     .map((o) => o.trim())
     .filter(Boolean);
+  // Unset: the proxy's default (on loopback connections, loopback names and IP literals).
+  const hostList = (env.CUTOUT_ALLOWED_HOSTS ?? '')
+    .split(',')
+    .map((h) => h.trim())
+    .filter(Boolean);
+  const allowedHosts = hostList.includes('*') ? ('any' as const) : hostList;
+  let maxConcurrent: number | undefined;
+  if (env.CUTOUT_UPSTREAM_CONCURRENCY) {
+    maxConcurrent = Number(env.CUTOUT_UPSTREAM_CONCURRENCY);
+    if (!Number.isInteger(maxConcurrent) || maxConcurrent < 1 || maxConcurrent > 10_000) {
+      process.stderr.write(
+        `cutout serve: CUTOUT_UPSTREAM_CONCURRENCY must be an integer from 1 to 10000 (got "${env.CUTOUT_UPSTREAM_CONCURRENCY}").\n`,
+      );
+      return 2;
+    }
+  }
   let rateLimit: RateLimitOptions | undefined;
   let closeRedis: (() => Promise<unknown>) | undefined;
   if (env.CUTOUT_RATE_LIMIT) {
@@ -54,6 +70,8 @@ export async function runServe(env: NodeJS.ProcessEnv): Promise<number> {
   const handler = createCutoutHandler({
     engine,
     allowedOrigins: origins,
+    ...(hostList.length > 0 ? { allowedHosts } : {}),
+    ...(maxConcurrent !== undefined ? { maxConcurrent } : {}),
     ...(rateLimit ? { rateLimit } : {}),
     onLog: (entry) =>
       log(
@@ -64,7 +82,14 @@ export async function runServe(env: NodeJS.ProcessEnv): Promise<number> {
       ),
   });
   const server = await startCutoutServer({ handler, port, host: env.HOST || '127.0.0.1' });
-  log({ msg: 'listening', url: server.url, engine: engine.name, allowedOrigins: origins });
+  log({
+    msg: 'listening',
+    url: server.url,
+    engine: engine.name,
+    allowedOrigins: origins,
+    ...(hostList.length > 0 ? { allowedHosts: hostList } : {}),
+    maxConcurrent: maxConcurrent ?? DEFAULT_MAX_CONCURRENT,
+  });
   // Load the local model now, not on the first request: /healthz turns ready in about a
   // second instead of the first user waiting for it. Requests that come earlier still queue
   // behind the same load. CUTOUT_WARMUP=0 keeps it lazy (memory-tight hosts).
