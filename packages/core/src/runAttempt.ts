@@ -137,7 +137,17 @@ async function post(
     return readImage(response, state, emit, poke, ctx.acceptAny);
   }
 
-  const parsed = await readAnswerJson(response, poke);
+  // An error status is the answer even when its body never arrives whole: a server that
+  // refuses an upload early (402 before reading it) may have its connection reset by the rest
+  // of the upload coming in, after the status line but before the body. The status must win
+  // then, not the broken upload (issue 14, item 1); a success whose body breaks is a network
+  // failure as before. (parseJson never throws: only the read can.)
+  let parsed: Partial<UpstreamBody> | undefined;
+  try {
+    parsed = parseJson(new TextDecoder().decode(await response.read(() => poke())));
+  } catch (error) {
+    if (response.status < 400) throw error;
+  }
   const error = errorFromUpstream({
     status: response.status,
     body: parsed,
@@ -231,27 +241,6 @@ async function readImage(
     );
   }
   return { png, contentType: TYPES[info.format], width: info.width, height: info.height };
-}
-
-/**
- * The JSON body of an answer. An error status is the answer even when its body never
- * arrives whole: a server that refuses an upload early (402 before reading it) may have its
- * connection reset by the rest of the upload coming in, after the status line but before the
- * body. The status must win then, not the broken upload (issue 14, item 1); a success whose
- * body breaks is a network failure as before.
- */
-async function readAnswerJson(
-  response: TransportResponse,
-  poke: () => void,
-): Promise<Partial<UpstreamBody> | undefined> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await response.read(() => poke());
-  } catch (error) {
-    if (response.status >= 400) return undefined;
-    throw error;
-  }
-  return parseJson(new TextDecoder().decode(bytes));
 }
 
 function parseJson(text: string): Partial<UpstreamBody> | undefined {

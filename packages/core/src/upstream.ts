@@ -102,17 +102,14 @@ export function errorFromUpstream(answer: UpstreamAnswer): CutoutError | undefin
     // The proxy's reason comes through; `upstream-auth` (the server's own key refused by the
     // upstream) is a misconfiguration that no retry fixes.
     const reason = typeof body?.reason === 'string' ? body.reason : undefined;
-    if (reason === 'upstream-auth') {
-      return new CutoutError('transient', "The server's API key was refused by the upstream.", {
-        ...base,
-        reason,
-        retryable: false,
-      });
-    }
-    return new CutoutError('transient', 'The server had a temporary problem.', {
-      ...base,
-      ...(reason ? { reason } : {}),
-    });
+    const serverKey = reason === 'upstream-auth';
+    return new CutoutError(
+      'transient',
+      serverKey
+        ? "The server's API key was refused by the upstream."
+        : 'The server had a temporary problem.',
+      { ...base, reason, retryable: serverKey ? false : undefined },
+    );
   }
   if (status >= 400) {
     return new CutoutError('input', `The server refused the request (HTTP ${status}).`, {
