@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type FakeCodia, makeTestImage, startFakeCodia } from '@cutout/testing';
-import { build } from 'esbuild';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { bundleSources } from './bundleSources';
 
 /**
  * The `cutout` bin run as a real child process. It is bundled from src with esbuild in a
@@ -23,25 +23,7 @@ let fake: FakeCodia;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'cutout-cli-'));
   cli = join(root, 'node_modules/.cache/cutout-cli-test', `cli-${process.pid}.mjs`);
-  await build({
-    entryPoints: [join(root, 'packages/cli/src/cli.ts')],
-    outfile: cli,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    alias: {
-      '@cutout/core/output': join(root, 'packages/core/src/output.ts'),
-      '@cutout/core': join(root, 'packages/core/src/index.ts'),
-      '@cutout/proxy': join(root, 'packages/proxy/src/index.ts'),
-      '@cutout/proxy/node': join(root, 'packages/proxy/src/node.ts'),
-      '@cutout/proxy/compose': join(root, 'packages/proxy/src/compose.ts'),
-      '@cutout/queue': join(root, 'packages/queue/src/index.ts'),
-      '@cutout/engine-onnx': join(root, 'packages/engine-onnx/src/index.ts'),
-    },
-    logLevel: 'silent',
-  });
+  await bundleSources(join(root, 'packages/cli/src/cli.ts'), cli);
   fake = await startFakeCodia({ apiKey: KEY });
 });
 afterAll(async () => {

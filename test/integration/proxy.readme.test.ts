@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { sniffImage } from '@cutout/core';
 import { type FakeCodia, makeTestImage, startFakeCodia } from '@cutout/testing';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { bundleSources } from './bundleSources';
 
 /**
  * The Setups section of packages/proxy/README.md, run as written: each snippet is cut out of
@@ -65,23 +65,7 @@ async function load<T>(name: string, code: string): Promise<T> {
   const outfile = join(cache, `${name}-${process.pid}.mjs`);
   const entry = join(cache, `${name}-${process.pid}.ts`);
   await writeFile(entry, code);
-  await build({
-    entryPoints: [entry],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    alias: {
-      '@cutout/core/output': join(root, 'packages/core/src/output.ts'),
-      '@cutout/core': join(root, 'packages/core/src/index.ts'),
-      '@cutout/proxy/compose': join(root, 'packages/proxy/src/compose.ts'),
-      '@cutout/proxy': join(root, 'packages/proxy/src/index.ts'),
-      '@cutout/proxy/node': join(root, 'packages/proxy/src/node.ts'),
-    },
-    logLevel: 'silent',
-  });
+  await bundleSources(entry, outfile);
   return (await import(pathToFileURL(outfile).href)) as T;
 }
 
