@@ -200,7 +200,7 @@ def motion_ball():
     sc = bpy.context.scene
     sc.render.use_motion_blur = True
     sc.render.motion_blur_shutter = 0.5
-    sc.render.motion_blur_position = 'CENTER'
+    sc.cycles.motion_blur_position = 'CENTER'
     for frame, x in ((0, -0.09), (2, 0.09)):
         ball.location = (x, 0, 0.035)
         ball.rotation_euler = (0, x / 0.035, 0)
