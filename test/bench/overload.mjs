@@ -2,7 +2,8 @@
 // Load shedding (issue 14 item 5): 200 concurrent 2 MB photo uploads over loopback against the
 // built `cutout serve` (Codia engine) in front of the fake Codia with the service's latency
 // (600 ms of processing per call), once with the default cap on concurrent engine calls and
-// once with the cap out of the way (CUTOUT_UPSTREAM_CONCURRENCY=10000), in the same run.
+// once with a lower cap (32, so the burst overflows the queue) and once with the cap out of the
+// way (CUTOUT_UPSTREAM_CONCURRENCY=10000), in the same run.
 // Every upload is its own connection; a success is a 200 whose result then downloads (the
 // client's second request). Figures and method: test/bench/README.md, "Load shedding".
 // `npm run bench -- overload`; env OVERLOAD_N (default 200), OVERLOAD_LATENCY_MS (600),
@@ -203,6 +204,10 @@ const fake = await startChild(['--input-type=module', '-e', FAKE], {
 const rows = [];
 try {
   rows.push(await burst('cap 64 (default)', {}, fake.url, body, contentType));
+  // A burst far over cap + queue (32 + 64 waiting): the queue-full path, refused at the door.
+  rows.push(
+    await burst('cap 32', { CUTOUT_UPSTREAM_CONCURRENCY: '32' }, fake.url, body, contentType),
+  );
   rows.push(
     await burst(
       'cap off (10000)',
