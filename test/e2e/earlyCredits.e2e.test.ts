@@ -70,12 +70,24 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
+const UPLINK = 512 * 1024; // bytes/s of the 'slow uplink' case (Chromium's own throttling)
+
 it.each([
   ['a fresh', false],
   ['a reused keep-alive', true],
-])(
+  // The refusal must come back while most of the photo is still unsent, not only on loopback.
+  ['a slow uplink', 'slow'],
+] as const)(
   'an early 402 whose upload is cut off is `credits` in Chromium, on %s connection',
-  async (_, reuse) => {
+  async (_, mode) => {
+    const reuse = mode === true;
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: mode === 'slow' ? 20 : 0,
+      downloadThroughput: -1,
+      uploadThroughput: mode === 'slow' ? UPLINK : -1,
+    });
     const outcomes = await page.evaluate(
       async ({ reuse, rounds }) => {
         const w = window as unknown as {
@@ -89,25 +101,35 @@ it.each([
           endpoint: location.origin,
           retry: { maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 50 },
         });
-        const seen: Array<{ kind?: string; status?: number; ok?: boolean }> = [];
+        const seen: Array<{ kind?: string; status?: number; ok?: boolean; ms: number }> = [];
         for (let i = 0; i < rounds; i++) {
           if (reuse) {
             await w.setUpstream('success');
             await client.removeBackground(small);
           }
           await w.setUpstream('credits-reset');
+          const started = performance.now();
           try {
             await client.removeBackground(photo);
-            seen.push({ ok: true });
+            seen.push({ ok: true, ms: performance.now() - started });
           } catch (error) {
             const e = error as { kind?: string; status?: number };
-            seen.push({ kind: e.kind, status: e.status });
+            seen.push({ kind: e.kind, status: e.status, ms: performance.now() - started });
           }
         }
-        return seen;
+        return { seen, bytes: photo.size };
       },
       { reuse, rounds: 4 },
     );
-    expect(outcomes).toEqual(Array(4).fill({ kind: 'credits', status: 402 }));
+    expect(outcomes.seen).toEqual(
+      Array(4).fill({ kind: 'credits', status: 402, ms: expect.any(Number) }),
+    );
+    if (mode === 'slow') {
+      // The whole photo takes bytes / UPLINK seconds to send (about 7 s): each refusal came
+      // back well before, with the upload cut short.
+      const fullUploadMs = (outcomes.bytes / UPLINK) * 1000;
+      expect(Math.max(...outcomes.seen.map((o) => o.ms))).toBeLessThan(fullUploadMs / 2);
+    }
+    await cdp.detach();
   },
 );
