@@ -212,6 +212,12 @@ describe('offline: no key, the local ONNX engine', () => {
       const health = await fetch(`${serve.url}/healthz`);
       expect(health.status).toBe(200);
       expect(await health.json()).toMatchObject({ data: { engine: 'onnx', ready: true } });
+      // Issue 14 item 8: the deep check says the model loaded.
+      const deep = await fetch(`${serve.url}/healthz?deep=1`);
+      expect(deep.status).toBe(200);
+      expect(await deep.json()).toMatchObject({
+        data: { engine: 'onnx', ready: true, check: { ok: true, reason: 'model-loaded' } },
+      });
     } finally {
       const exited = new Promise((r) => serve.child.once('exit', r));
       serve.child.kill('SIGTERM');

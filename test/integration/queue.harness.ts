@@ -27,9 +27,12 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** Starts `redis-server` on a free loopback port, without persistence; waits until it answers. */
-export async function startRedis(): Promise<RedisServer> {
-  const port = await freePort();
+/**
+ * Starts `redis-server` on a free loopback port (or `port`, to bring one back after a stop),
+ * without persistence; waits until it answers.
+ */
+export async function startRedis(port?: number): Promise<RedisServer> {
+  port ??= await freePort();
   const child = spawn(
     process.env.REDIS_SERVER ?? 'redis-server',
     ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],

@@ -54,7 +54,20 @@ export async function runServe(env: NodeJS.ProcessEnv): Promise<number> {
       );
       return 2;
     }
-    rateLimit = { capacity: Number(m[1]), refillPerSecond: Number(m[2]) };
+    rateLimit = {
+      capacity: Number(m[1]),
+      refillPerSecond: Number(m[2]),
+      // One line when the store goes away and one when it is back, not one per request.
+      onStoreEvent: (event) =>
+        log(
+          event.state === 'down'
+            ? {
+                msg: 'rate-limit store unavailable: requests pass unlimited until it is back',
+                ...event,
+              }
+            : { msg: 'rate-limit store available again', ...event },
+        ),
+    };
     if (env.CUTOUT_REDIS_URL) {
       const { Redis } = await import('ioredis');
       const { createRedisRateLimitStore } = await import('@cutout/proxy');

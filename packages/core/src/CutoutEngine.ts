@@ -42,6 +42,29 @@ export interface EngineRequestOptions {
 }
 
 /**
+ * What an engine's `check()` found (`GET /healthz?deep=1`). `reason` is a stable string:
+ * for the Codia engine `upstream-ok`, `upstream-unreachable`, `upstream-auth`,
+ * `upstream-credits`, `upstream-rate-limited`, `upstream-error`; for the local engine
+ * `model-loaded`, `model-loading`, `model-not-loaded`, `model-unavailable`.
+ */
+export interface EngineCheck {
+  /** The engine can serve a request now. */
+  ok: boolean;
+  reason: string;
+  /** Human detail (never a key or a secret). */
+  message?: string;
+  /** How long the check took. */
+  ms?: number;
+  /** The engine's last failed call since its last success, if any. */
+  lastError?: {
+    kind: string;
+    reason?: string | undefined;
+    status?: number | undefined;
+    at: string;
+  };
+}
+
+/**
  * The contract between the proxy and every engine. Engines know nothing of HTTP routing;
  * they throw `CutoutError`s (kinds as in the DESIGN table) and honour the signal.
  */
@@ -51,6 +74,12 @@ export interface CutoutEngine {
   removeBackground(input: EngineInput, options: EngineRequestOptions): Promise<EngineResult>;
   /** Loaded and able to serve (model in memory, key configured). */
   ready?(): boolean | Promise<boolean>;
+  /**
+   * A deeper, still cheap look than `ready()` (for `/healthz?deep=1`): the Codia engine asks
+   * the upstream a question that spends no credit; the local engine says whether its model
+   * loaded. Honours the signal (the proxy bounds it in time).
+   */
+  check?(signal: AbortSignal): Promise<EngineCheck>;
   /** Frees sessions, sockets, workers. */
   close?(): Promise<void>;
 }

@@ -1,5 +1,6 @@
 export type {
   CutoutEngine,
+  EngineCheck,
   EngineInput,
   EngineRequestOptions,
   EngineResult,

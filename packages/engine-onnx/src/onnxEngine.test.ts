@@ -28,6 +28,8 @@ describe('onnxEngine', { timeout: 120_000 }, () => {
   it('loads the bundled model once and reports ready', async () => {
     expect((await loadModel('medium')).byteLength).toBeGreaterThan(80_000_000);
     expect(engine.ready()).toBe(true);
+    // `/healthz?deep=1` (issue 14 item 8): whether the model loaded.
+    expect(await engine.check()).toEqual({ ok: true, reason: 'model-loaded' });
   });
 
   it('cuts out an object on a plain background (IoU ≥ 0.9), RGBA PNG at the input size', async () => {
@@ -123,6 +125,7 @@ describe('onnxEngine', { timeout: 120_000 }, () => {
       ),
     ).rejects.toMatchObject({ kind: 'aborted' });
     expect(small.ready()).toBe(false); // never needed its model
+    expect(await small.check()).toMatchObject({ ok: false, reason: 'model-not-loaded' });
     await small.close();
   });
 
@@ -134,6 +137,13 @@ describe('onnxEngine', { timeout: 120_000 }, () => {
       retryable: false,
     });
     expect(broken.ready()).toBe(false);
+    // Why, for `/healthz?deep=1`: the load's own error, not a generic "not ready".
+    expect(await broken.check()).toMatchObject({
+      ok: false,
+      reason: 'model-unavailable',
+      message: expect.stringContaining('/nonexistent/model.onnx'),
+      lastError: { kind: 'transient', reason: 'model-unavailable' },
+    });
     await broken.close();
     await expect(
       broken.removeBackground(

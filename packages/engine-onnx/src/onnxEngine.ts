@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import {
   type CutoutEngine,
   CutoutError,
+  type EngineCheck,
   type EngineInput,
   type EngineRequestOptions,
   type EngineResult,
@@ -82,6 +83,8 @@ export interface OnnxEngine extends CutoutEngine {
   warmup(): Promise<void>;
   /** True once the model is loaded (and until `close()`). */
   ready(): boolean;
+  /** Whether the model loaded, is loading, or failed to load (and why); loads nothing. */
+  check(): Promise<EngineCheck>;
   /** Waits for running images, rejects queued ones, releases the session. */
   close(): Promise<void>;
 }
@@ -109,6 +112,8 @@ export function onnxEngine(options: OnnxEngineOptions = {}): OnnxEngine {
   );
   let loading: Promise<SegmentationModel> | undefined;
   let loaded: SegmentationModel | undefined;
+  // Why the last load failed, for `check()` (`/healthz?deep=1`, issue 14 item 8).
+  let loadError: CutoutError | undefined;
   let closed = false;
   let primed = false;
 
@@ -118,16 +123,19 @@ export function onnxEngine(options: OnnxEngineOptions = {}): OnnxEngine {
       .then((bytes) => createSegmentationModel(bytes, spec, threads, { memoryArena }))
       .then((m) => {
         loaded = m;
+        loadError = undefined;
         return m;
       })
       .catch((cause) => {
         loading = undefined; // a later request may try again (e.g. a path fixed meanwhile)
-        if (isCutoutError(cause)) throw cause;
-        throw new CutoutError('transient', `Cannot start the ONNX model "${model}"`, {
-          reason: 'model-unavailable',
-          retryable: false,
-          cause,
-        });
+        loadError = isCutoutError(cause)
+          ? cause
+          : new CutoutError('transient', `Cannot start the ONNX model "${model}"`, {
+              reason: 'model-unavailable',
+              retryable: false,
+              cause,
+            });
+        throw loadError;
       });
     return loading;
   };
@@ -238,6 +246,28 @@ export function onnxEngine(options: OnnxEngineOptions = {}): OnnxEngine {
     },
     ready() {
       return loaded !== undefined && !closed;
+    },
+    async check() {
+      // Whether the model loaded; nothing is loaded or run for the asking.
+      if (loaded && !closed) return { ok: true, reason: 'model-loaded' };
+      if (loading) return { ok: false, reason: 'model-loading', message: 'The model is loading.' };
+      if (loadError) {
+        return {
+          ok: false,
+          reason: 'model-unavailable',
+          message: loadError.message,
+          lastError: {
+            kind: loadError.kind,
+            reason: loadError.reason,
+            at: new Date().toISOString(),
+          },
+        };
+      }
+      return {
+        ok: false,
+        reason: 'model-not-loaded',
+        message: closed ? 'The engine is shut down.' : 'The model loads with the first request.',
+      };
     },
     async close() {
       if (closed) return;

@@ -2,6 +2,7 @@ import { CutoutError } from '@cutout/core';
 import { contractJson, errorResponse, toCutoutError } from './contractResponse';
 import { createCorsPolicy } from './cors';
 import { createConcurrencyGate } from './createConcurrencyGate';
+import { createDeepCheck } from './createDeepCheck';
 import type { FetchImage } from './guards/createSafeFetch';
 import { handleRemoveBg } from './handleRemoveBg';
 import {
@@ -46,6 +47,7 @@ export function createCutoutHandler(options: CutoutHandlerOptions): CutoutHandle
     maxQueued: options.maxQueued ?? maxConcurrent * 2,
     queueTimeoutMs: options.queueTimeoutMs ?? 30_000,
   });
+  const deepCheck = createDeepCheck(options.engine);
   const rateLimiter = options.rateLimit ? createRateLimiter(options.rateLimit) : undefined;
   const engine = options.engine;
   let fetchImage: Promise<FetchImage> | undefined;
@@ -111,13 +113,27 @@ export function createCutoutHandler(options: CutoutHandlerOptions): CutoutHandle
       } catch {
         ready = false;
       }
+      // `?deep=1`: also ask the engine (the upstream, or the model's state), issue 14 item 8.
+      const deep = new URL(req.url).searchParams.get('deep');
+      const check = deep === '1' || deep === 'true' ? await deepCheck() : undefined;
+      const ok = ready && !draining && (check?.ok ?? true);
       return {
         response: contractJson(
-          ready && !draining ? 200 : 503,
+          ok ? 200 : 503,
           {
             code: 0,
-            message: draining ? 'shutting down' : ready ? 'ok' : 'not ready',
-            data: { engine: engine.name, ready: ready && !draining } as never,
+            message: draining
+              ? 'shutting down'
+              : ok
+                ? 'ok'
+                : !ready
+                  ? 'not ready'
+                  : (check?.message ?? 'not ready'),
+            data: {
+              engine: engine.name,
+              ready: ok,
+              ...(check ? { check } : {}),
+            } as never,
           },
           corsHeaders,
         ),

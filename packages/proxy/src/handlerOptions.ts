@@ -38,7 +38,28 @@ export interface RateLimitOptions {
   trustProxy?: boolean;
   /** When the store fails (Redis down): let requests through (default) or refuse them. */
   onStoreError?: 'allow' | 'deny';
+  /**
+   * Called once when the store starts failing and once when it answers again (not per
+   * request): log it, page someone. `cutout serve` writes one log line for each.
+   */
+  onStoreEvent?: (event: RateLimitStoreEvent) => void;
 }
+
+export type RateLimitStoreEvent =
+  | {
+      state: 'down';
+      /** What requests meet until it is back: let through ('allow') or refused ('deny'). */
+      onStoreError: 'allow' | 'deny';
+      /** The failure's name and code (e.g. `ECONNREFUSED`), never its message. */
+      error: { name: string; code?: string };
+    }
+  | {
+      state: 'up';
+      /** How long it was down. */
+      downMs: number;
+      /** Requests that met the outage (let through or refused). */
+      requests: number;
+    };
 
 export interface RequestInfo {
   /** The client's IP address, when the adapter knows it. */

@@ -13,6 +13,7 @@ export {
   DEFAULT_MAX_CONCURRENT,
   type ProxyLimits,
   type RateLimitOptions,
+  type RateLimitStoreEvent,
   type RequestInfo,
   type RequestLogEntry,
 } from './handlerOptions';

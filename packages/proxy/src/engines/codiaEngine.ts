@@ -2,6 +2,7 @@ import {
   type CutoutEngine,
   CutoutError,
   createRetryer,
+  type EngineCheck,
   type EngineInput,
   type EngineResult,
   errorFromUpstream,
@@ -12,6 +13,7 @@ import {
 } from '@cutout/core';
 import { deadlineSignal } from '../deadlineSignal';
 import { buildRequest } from './buildUpstreamRequest';
+import { checkUpstream } from './checkUpstream';
 import { createReplayableBody, type ReplayableBody } from './createReplayableBody';
 import { getUpstream, postUpstream } from './postUpstream';
 import { transportError } from './transportError';
@@ -225,9 +227,26 @@ export function codiaEngine(options: CodiaEngineOptions): CutoutEngine {
     return response.body;
   };
 
+  // The last call that failed on the upstream's side since the last success, for
+  // `/healthz?deep=1` (issue 14, item 8); the caller's own mistakes and aborts do not count.
+  let lastError: EngineCheck['lastError'];
+  const note = (error: unknown) => {
+    if (!isCutoutError(error) || ['input', 'aborted', 'preflight'].includes(error.kind)) return;
+    lastError = {
+      kind: error.kind,
+      reason: error.reason,
+      status: error.status,
+      at: new Date().toISOString(),
+    };
+  };
+
   return {
     name: 'codia',
     ready: () => apiKey.length > 0,
+    async check(signal) {
+      const found = await checkUpstream(endpoint, apiKey, signal);
+      return lastError ? { ...found, lastError } : found;
+    },
     async removeBackground(input, { signal }) {
       const body =
         input.type === 'image' ? createReplayableBody(input.data, replayBytes) : undefined;
@@ -235,7 +254,9 @@ export function codiaEngine(options: CodiaEngineOptions): CutoutEngine {
       try {
         for (let n = 1; ; n++) {
           try {
-            return await attempt(input, body, signal);
+            const result = await attempt(input, body, signal);
+            lastError = undefined;
+            return result;
           } catch (error) {
             const e = isCutoutError(error)
               ? error
@@ -251,6 +272,7 @@ export function codiaEngine(options: CodiaEngineOptions): CutoutEngine {
         }
       } catch (error) {
         body?.cancel(error);
+        note(error);
         throw error;
       }
     },

@@ -21,12 +21,14 @@ export function createRateLimiter(options: RateLimitOptions) {
     }
     return info.clientAddress ?? 'anonymous';
   };
+  const outage = trackOutage(options);
   return {
     async check(req: Request, info: RequestInfo): Promise<RateVerdict> {
       let result: Awaited<ReturnType<typeof store.take>>;
       try {
         result = await store.take(await keyOf(req, info), policy);
       } catch (cause) {
+        outage.failed(cause);
         if (options.onStoreError === 'deny') {
           return {
             headers: {},
@@ -39,6 +41,7 @@ export function createRateLimiter(options: RateLimitOptions) {
         }
         return { headers: {} };
       }
+      outage.recovered();
       const headers: Record<string, string> = {
         'RateLimit-Limit': String(policy.capacity),
         'RateLimit-Remaining': String(result.remaining),
@@ -53,6 +56,40 @@ export function createRateLimiter(options: RateLimitOptions) {
           retryAfterMs: Math.max(1000, result.retryAfterMs),
         }),
       };
+    },
+  };
+}
+
+/**
+ * One `onStoreEvent` when the store starts failing and one when it answers again, however
+ * many requests pass meanwhile (issue 14 item 8): a Redis outage under load must neither go
+ * unnoticed nor write a line per request.
+ */
+function trackOutage(options: RateLimitOptions) {
+  let since: number | undefined;
+  let requests = 0;
+  return {
+    failed(cause: unknown) {
+      requests++;
+      if (since !== undefined) return;
+      since = Date.now();
+      const code = (cause as { code?: unknown } | null)?.code;
+      options.onStoreEvent?.({
+        state: 'down',
+        onStoreError: options.onStoreError ?? 'allow',
+        // The error's name and code only: a message may carry a connection string.
+        error: {
+          name: cause instanceof Error ? cause.name : typeof cause,
+          ...(typeof code === 'string' ? { code } : {}),
+        },
+      });
+    },
+    recovered() {
+      if (since === undefined) return;
+      const event = { state: 'up' as const, downMs: Date.now() - since, requests };
+      since = undefined;
+      requests = 0;
+      options.onStoreEvent?.(event);
     },
   };
 }

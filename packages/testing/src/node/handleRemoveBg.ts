@@ -22,6 +22,7 @@ export interface RemoveBgContext {
   maxBytes: number;
   imageUrlTimeoutMs: number;
   dripIntervalMs: number;
+  workMaxPixels?: number | undefined;
   answerOptions: AnswerOptions;
   /** Aborted when the fake closes: every wait and download ends at once. */
   closing: AbortSignal;
@@ -85,7 +86,8 @@ export async function handleRemoveBg(
     // its latency: the answer comes `latencyMs` after the upload (later only if the work takes
     // longer). Done after the sleep instead, a busy machine stretched every call beyond the
     // configured latency and benchmarks measured the fake, not the client.
-    const work = keyOutBackground(upload.bytes).then(
+    const keyOptions = ctx.workMaxPixels ? { maxWorkPixels: ctx.workMaxPixels } : {};
+    const work = keyOutBackground(upload.bytes, keyOptions).then(
       (value) => ({ ok: true as const, value }),
       () => ({ ok: false as const }),
     );

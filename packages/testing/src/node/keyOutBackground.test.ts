@@ -36,6 +36,20 @@ describe('keyOutBackground', () => {
     },
   );
 
+  it('keys out a shrunk copy under maxWorkPixels (load tests), the aspect kept', async () => {
+    const input = await makeTestImage({ width: 1200, height: 900 });
+    const result = await keyOutBackground(input, { maxWorkPixels: 120_000 });
+    expect(result.width * result.height).toBeLessThanOrEqual(120_000);
+    expect(result.width).toBeGreaterThan(390);
+    expect(result.width / result.height).toBeCloseTo(4 / 3, 1);
+    const meta = await sharp(result.png).metadata();
+    expect([meta.width, meta.height]).toEqual([result.width, result.height]);
+    const small = await keyOutBackground(await makeTestImage({ width: 400, height: 300 }), {
+      maxWorkPixels: 120_000,
+    });
+    expect([small.width, small.height]).toEqual([400, 300]);
+  });
+
   it('un-mixes the background from semi-transparent edge pixels', async () => {
     // Red subject on white: a 50% edge pixel is pink in the photo, but red in the cutout.
     const { data } = await cutout({

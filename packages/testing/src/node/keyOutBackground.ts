@@ -12,6 +12,12 @@ export interface KeyOptions {
   maxPixels?: number;
   /** zlib level of the PNG: low by default, the fake has to keep up with 200-image runs. */
   compressionLevel?: number;
+  /**
+   * Key out a copy shrunk to at most this many pixels (the cutout comes at that size). For
+   * load tests: the real service does its work on its own machines, so the fake's work on
+   * full-size photos must not starve the proxy under test of the same CPU. Default: none.
+   */
+  maxWorkPixels?: number;
 }
 
 /** How deep (px) into the subject its edge band reaches; the window for local colours. */
@@ -31,9 +37,18 @@ export async function keyOutBackground(
   input: Uint8Array,
   options: KeyOptions = {},
 ): Promise<KeyedCutout> {
-  const { data: rgb, info } = await sharp(input, {
-    limitInputPixels: options.maxPixels ?? 100_000_000,
-  })
+  let image = sharp(input, { limitInputPixels: options.maxPixels ?? 100_000_000 });
+  if (options.maxWorkPixels) {
+    const { width = 0, height = 0 } = await image.metadata();
+    const scale = Math.sqrt(options.maxWorkPixels / Math.max(1, width * height));
+    if (scale < 1) {
+      image = image.resize(
+        Math.max(1, Math.floor(width * scale)),
+        Math.max(1, Math.floor(height * scale)),
+      );
+    }
+  }
+  const { data: rgb, info } = await image
     // Existing transparency counts as white, as the contract asks callers to flatten.
     .flatten({ background: '#ffffff' })
     .removeAlpha()

@@ -28,6 +28,13 @@ export interface FakeCodiaOptions extends CodiaStateOptions, AnswerOptions {
   imageUrlTimeoutMs?: number;
   /** Pace of the 'slow-drip' fault: 8 bytes every this many ms. Default 50. */
   dripIntervalMs?: number;
+  /**
+   * Cut out a copy of each image shrunk to at most this many pixels, so the result is
+   * smaller than the input. For load tests on one machine: the real service's work runs on
+   * its machines, the fake's would take the CPU from the process under test and stretch
+   * every call far beyond `latencyMs`. Default: none (full resolution, as the contract says).
+   */
+  workMaxPixels?: number;
 }
 
 export interface FakeCodia {
@@ -86,6 +93,7 @@ export async function startFakeCodia(options: FakeCodiaOptions = {}): Promise<Fa
     maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES,
     imageUrlTimeoutMs: options.imageUrlTimeoutMs ?? 5_000,
     dripIntervalMs: options.dripIntervalMs ?? 50,
+    workMaxPixels: options.workMaxPixels,
     answerOptions: {
       errorsAsHttp200: options.errorsAsHttp200 ?? false,
       retryAfterS: options.retryAfterS,
