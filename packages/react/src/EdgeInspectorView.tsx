@@ -104,14 +104,19 @@ export function EdgeInspectorView(props: EdgeInspectorProps) {
     requestAnimationFrame(() => view.centre());
   };
 
-  // Fit once the image is known, unless a zoom was given.
-  const fitted = useRef(false);
+  // Fit each new image once it is known (a new `src` is a new image: the previous one's zoom
+  // and pan would crop it, issue 15 §7); with a zoom given, back to it and centred.
+  const fitted = useRef<HTMLImageElement | undefined>(undefined);
   // biome-ignore lint/correctness/useExhaustiveDependencies: fit once per image
   useEffect(() => {
-    if (!image || fitted.current) return;
-    fitted.current = true;
+    if (!image || fitted.current === image) return;
+    const first = fitted.current === undefined;
+    fitted.current = image;
     if (fitOnLoad) fit();
-    else view.centre();
+    else if (!first && props.zoom === undefined && props.defaultZoom !== undefined) {
+      setZoom(props.defaultZoom);
+      requestAnimationFrame(() => view.centre());
+    } else view.centre();
   }, [image]);
 
   const { analysis: computed, status } = useEdgeAnalysis(props.pixels ?? props.src, {

@@ -28,10 +28,7 @@ function ProductImages() {
   const [src, setSrc] = useState<string>();
   return (
     <>
-      <CutoutDropzone
-        onCutout={(cutout) => setSrc(cutout.objectUrl)}
-        renderResult={() => null}
-      />
+      <CutoutDropzone onCutout={(cutout) => setSrc(cutout.objectUrl)} renderResult={() => null} />
       {src && <CompositePreview src={src} alt="Product" />}
     </>
   );
