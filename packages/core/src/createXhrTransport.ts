@@ -96,8 +96,19 @@ export function createXhrTransport(
         if (bodyResolve) bodyResolve(bytes);
         else bodyResult = { bytes };
       };
-      xhr.onerror = () =>
-        fail(new CutoutError('network', 'The connection failed.', { reason: 'connection-failed' }));
+      xhr.onerror = () => {
+        // Before any answer, the cause may be CORS: find out before the retryer sees it.
+        if (headersDone) {
+          fail(
+            new CutoutError('network', 'The connection failed.', { reason: 'connection-failed' }),
+          );
+        } else {
+          // Loaded on failure only: it is not part of the initial bundle.
+          void import('./explainConnectionFailure')
+            .then((m) => m.explainConnectionFailure(request.url))
+            .then(fail, fail);
+        }
+      };
       xhr.ontimeout = () => fail(new CutoutError('timeout', 'The request timed out.'));
       // The client maps an abort to `aborted` or `timeout` by which signal fired.
       xhr.onabort = () => fail(request.signal.reason ?? new Error('aborted'));

@@ -30,7 +30,7 @@ export interface CutoutMessages {
   resultAlt: string;
   /** Titles by error kind; `preflight` and `input` also have per-reason text below. */
   errors: Record<CutoutError['kind'], string>;
-  /** Per-reason text (preflight reasons, 40001–40003); wins over `errors[kind]`. */
+  /** Per-reason text (preflight reasons, 40001–40003, `cors-refused`); wins over `errors[kind]`. */
   reasons: Record<string, string>;
   batchSummary: string;
   batchRetryFailed: string;
@@ -106,6 +106,9 @@ export const defaultMessages: CutoutMessages = {
     'too-many-pixels': 'The image has too many pixels.',
     'invalid-url': 'Enter a full http:// or https:// image URL.',
     'missing-url': 'The image URL could not be reached.',
+    'blocked-url': 'This image URL is not allowed: it points to a private or local address.',
+    'cors-refused':
+      "The service answered but does not accept requests from this page (CORS): add this site's origin to the proxy's allowed origins.",
   },
   batchSummary: '{done} of {total} done, {failed} failed, {skipped} skipped',
   batchRetryFailed: 'Retry failed',
@@ -181,7 +184,8 @@ export function format(template: string, values: Record<string, string | number>
 /** The text for an error: its reason's text when there is one, else its kind's. */
 export function errorMessage(error: CutoutError, messages: CutoutMessages): string {
   const byReason =
-    (error.kind === 'preflight' || error.kind === 'input') && error.reason
+    (error.kind === 'preflight' || error.kind === 'input' || error.kind === 'network') &&
+    error.reason
       ? messages.reasons[error.reason]
       : undefined;
   return byReason ?? messages.errors[error.kind] ?? messages.errors.transient;
