@@ -117,9 +117,27 @@ export const RateLimited: Story = {
     rateLimited.mock.reset();
     rateLimited.mock.script('rate-limit');
   },
-  play: async ({ canvasElement }) => {
+  play: async ({ canvasElement, step }) => {
     const canvas = within(canvasElement);
     await userEvent.click(canvas.getByRole('button', { name: 'Add sample photos' }));
+    await step(
+      'while the pool is paused, every waiting row says so with the countdown',
+      async () => {
+        await waitFor(
+          () => {
+            const rows = canvas.getAllByTestId('queue-item');
+            const waiting = rows.filter((r) => r.dataset.state !== 'done');
+            expect(waiting.length).toBeGreaterThan(1);
+            for (const row of waiting) {
+              // The refused row counts down its retry; the others are paused at the gate.
+              expect(row.querySelector('.cutout-status[data-kind="rate-limit"]')).not.toBeNull();
+              expect(row.textContent).toMatch(/\d+ s/);
+            }
+          },
+          { timeout: 10_000 },
+        );
+      },
+    );
     await waitFor(
       () => {
         const rows = canvas.getAllByTestId('queue-item');

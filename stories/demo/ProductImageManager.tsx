@@ -142,6 +142,7 @@ export function ProductImageManager({ concurrency = 2 }: ProductImageManagerProp
             selectedId={selected?.id}
             onSelect={setSelectedId}
             maxAttempts={maxAttempts}
+            pausedUntil={batch.pausedUntil}
           />
         </aside>
         <main className="pim-main">

@@ -35,6 +35,8 @@ export interface CutoutMessages {
   batchSummary: string;
   batchRetryFailed: string;
   batchCancelAll: string;
+  /** A batch item waiting while the pool is paused by a rate limit; `{seconds}` is replaced. */
+  batchPaused: string;
   batchStatus: Record<'queued' | 'running' | 'done' | 'skipped' | 'failed', string>;
   backdropLabel: string;
   backdrops: Record<'dark' | 'checkerboard' | 'white' | 'custom' | 'image', string>;
@@ -113,6 +115,7 @@ export const defaultMessages: CutoutMessages = {
   batchSummary: '{done} of {total} done, {failed} failed, {skipped} skipped',
   batchRetryFailed: 'Retry failed',
   batchCancelAll: 'Cancel all',
+  batchPaused: 'Paused by the rate limit. Resuming in {seconds} s',
   batchStatus: {
     queued: 'Waiting',
     running: 'Working',
