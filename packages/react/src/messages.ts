@@ -56,6 +56,8 @@ export interface CutoutMessages {
   modes: Record<'composite' | 'alpha' | 'fringe', string>;
   /** `{score}` is replaced (0–100). */
   haloScore: string;
+  /** Shown beside the halo score when the edges are flagged bright; `{score}` is replaced (0–100). */
+  rimScore: string;
   inspectorHelp: string;
   compareLabel: string;
   before: string;
@@ -149,6 +151,7 @@ export const defaultMessages: CutoutMessages = {
   modeLabel: 'View',
   modes: { composite: 'Composite', alpha: 'Alpha matte', fringe: 'Fringe overlay' },
   haloScore: 'Halo score {score}',
+  rimScore: 'bright rim {score}',
   inspectorHelp: 'Arrow keys pan, + and − zoom, 0 fits. Drag or scroll to pan, Ctrl+scroll zooms.',
   compareLabel: 'Before and after',
   before: 'Before',
