@@ -70,7 +70,11 @@ export const Uploading75: Story = {
       const ratio = fill.getBoundingClientRect().width / bar.getBoundingClientRect().width;
       expect(ratio).toBeCloseTo(0.75, 1);
     });
-    await expect(getComputedStyle(fill).backgroundColor).toBe('rgb(96, 165, 250)');
+    // The theme's accent: #60a5fa on dark, #1d4ed8 on light (each ≥ 3:1 against its page).
+    const light = document.documentElement.dataset.theme === 'light';
+    await expect(getComputedStyle(fill).backgroundColor).toBe(
+      light ? 'rgb(29, 78, 216)' : 'rgb(96, 165, 250)',
+    );
   },
 };
 

@@ -45,3 +45,17 @@ export async function dropFiles(target: Element, files: File[]): Promise<void> {
 export async function expectState(element: Element, state: string, timeout = 8_000) {
   await waitFor(() => expect(element).toHaveAttribute('data-state', state), { timeout });
 }
+
+/**
+ * Whether the drop target is outlined in the theme's danger colour (the "bad file" mark): its
+ * border colour equals `--cutout-danger` as the page resolves it.
+ */
+export function targetMarkedBad(root: HTMLElement): boolean {
+  const target = root.querySelector<HTMLElement>('.cutout-dropzone__target')!;
+  const probe = document.createElement('span');
+  probe.style.color = 'var(--cutout-danger)';
+  target.append(probe);
+  const danger = getComputedStyle(probe).color;
+  probe.remove();
+  return getComputedStyle(target).borderTopColor === danger;
+}
