@@ -1,4 +1,4 @@
-import { analyzeEdges } from '@cutout/core';
+import { analyzeEdges } from '@cutout/core/edges';
 import { describe, expect, it } from 'vitest';
 import { fringeOverlay } from './fringeOverlay';
 
