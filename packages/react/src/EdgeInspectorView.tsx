@@ -1,13 +1,6 @@
 'use client';
 import type { EdgeAnalysis } from '@cutout/core/edges';
-import {
-  type CSSProperties,
-  type PointerEvent,
-  useEffect,
-  useId,
-  useRef,
-  useState,
-} from 'react';
+import { type CSSProperties, type PointerEvent, useEffect, useId, useRef, useState } from 'react';
 import type { EdgePixelsInput } from './analyzeEdgesAsync';
 import { useMessages } from './CutoutProvider';
 import { drawFringe, drawMode, type InspectorMode } from './drawInspector';

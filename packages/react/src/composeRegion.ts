@@ -11,8 +11,8 @@ export function composeRegion(
   cutout: RgbaPixels,
   original: RgbaPixels,
   rect: Rect,
-  out = new Uint8ClampedArray(rect.width * rect.height * 4),
-): Uint8ClampedArray {
+  out: Uint8ClampedArray<ArrayBuffer> = new Uint8ClampedArray(rect.width * rect.height * 4),
+): Uint8ClampedArray<ArrayBuffer> {
   const { width } = mask;
   const c = cutout.data;
   const o = original.data;

@@ -70,7 +70,7 @@ export interface MaskEditor {
   /** A copy of the mask. */
   copyMask(): MaskBuffer;
   /** The edited cutout's RGBA for a rectangle (what the canvas shows). */
-  compose(rect: Rect, out?: Uint8ClampedArray): Uint8ClampedArray;
+  compose(rect: Rect, out?: Uint8ClampedArray<ArrayBuffer>): Uint8ClampedArray<ArrayBuffer>;
   /** The edited cutout as a PNG (exact pixels, straight alpha). */
   toCutoutPng(signal?: AbortSignal): Promise<Blob>;
   /** The edited matte as a greyscale PNG. */

@@ -23,6 +23,7 @@ export { type Backdrop, type BackdropKind, DEFAULT_SWATCHES } from './backdrop';
 export { CompareSlider, type CompareSliderProps } from './CompareSlider';
 export { CompositePreview, type CompositePreviewProps } from './CompositePreview';
 export { CutoutDropzone, type CutoutDropzoneProps, type DropzoneState } from './CutoutDropzone';
+export { CutoutEditor, type CutoutEditorProps } from './CutoutEditor';
 export {
   type CutoutContextValue,
   CutoutProvider,
@@ -31,8 +32,16 @@ export {
 } from './CutoutProvider';
 export { CutoutStatus, type CutoutStatusProps } from './CutoutStatus';
 export type { BatchItem, BatchItemState, BatchSnapshot, BatchTotals } from './createBatchStore';
+export type {
+  BrushTool,
+  MaskEditor,
+  MaskEditorSettings,
+  MaskEditorSnapshot,
+} from './createMaskEditor';
 export type { InspectorMode } from './drawInspector';
 export { EdgeInspector, type EdgeInspectorProps } from './EdgeInspector';
+export type { EditorMessages } from './editorMessages';
+export type { MaskBuffer, Rect } from './maskBuffer';
 export {
   type CutoutMessages,
   type CutoutMessagesOverrides,
@@ -46,6 +55,12 @@ export {
   type UseEdgeAnalysisResult,
   useEdgeAnalysis,
 } from './useEdgeAnalysis';
+export {
+  type MaskEditorStatus,
+  type UseMaskEditorOptions,
+  type UseMaskEditorResult,
+  useMaskEditor,
+} from './useMaskEditor';
 export { useObjectUrl } from './useObjectUrl';
 export {
   type CutoutWithUrl,

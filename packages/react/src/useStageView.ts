@@ -1,11 +1,5 @@
 'use client';
-import {
-  type KeyboardEvent,
-  type PointerEvent,
-  type RefObject,
-  useEffect,
-  useRef,
-} from 'react';
+import { type KeyboardEvent, type PointerEvent, type RefObject, useEffect, useRef } from 'react';
 import { useControllableState } from './useControllableState';
 import { type PanZoom, usePanZoom } from './usePanZoom';
 import { clampZoom, stepZoom } from './zoomSteps';
