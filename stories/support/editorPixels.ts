@@ -116,3 +116,35 @@ export async function maskOfImage(blob: Blob): Promise<MaskBuffer> {
   const rgba = ctx.getImageData(0, 0, c.width, c.height).data;
   return alphaOf(rgba, c.width, c.height);
 }
+
+/**
+ * Compares readbacks of a `width`-wide region around an erase stroke from a to b (brush
+ * radius r, region coordinates): pixels changed farther than r + 1 from the stroke
+ * (`outside`, must be none), pixels nearer than r − 1 that had alpha and kept it (`missed`,
+ * must be none), and how many changed. The 1 px band allows for the screen → image mapping.
+ */
+export function footprintCheck(
+  before: Uint8ClampedArray,
+  after: Uint8ClampedArray,
+  width: number,
+  a: [number, number],
+  b: [number, number],
+  r: number,
+) {
+  let outside = 0;
+  let missed = 0;
+  let changed = 0;
+  for (let p = 0; p < before.length / 4; p++) {
+    const i = p * 4;
+    const diff =
+      before[i] !== after[i] ||
+      before[i + 1] !== after[i + 1] ||
+      before[i + 2] !== after[i + 2] ||
+      before[i + 3] !== after[i + 3];
+    const d = distanceToSegment(p, width, a, b);
+    if (diff) changed++;
+    if (diff && d > r + 1) outside++;
+    if (d < r - 1 && before[i + 3]! > 0 && after[i + 3] !== 0) missed++;
+  }
+  return { outside, missed, changed };
+}
