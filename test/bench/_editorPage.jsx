@@ -59,7 +59,12 @@ window.addEventListener('pointermove', (e) => {
     const ch = new MessageChannel();
     ch.port1.onmessage = () => {
       const end = performance.now();
-      latencies.push({ total: end - t0, queued: handled - t0, toRaf: raf - handled, frame: end - raf });
+      latencies.push({
+        total: end - t0,
+        queued: handled - t0,
+        toRaf: raf - handled,
+        frame: end - raf,
+      });
     };
     ch.port2.postMessage(0);
   });

@@ -53,7 +53,8 @@ await new Promise((r) => server.listen(0, '127.0.0.1', r));
 const url = `http://127.0.0.1:${server.address().port}/`;
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const pct = (xs, q) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * q))];
+const pct = (xs, q) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * q))];
 const browser = await chromium.launch({ executablePath, args });
 const timer = setTimeout(() => {
   console.error('editor bench: over 10 minutes, giving up');
@@ -64,17 +65,25 @@ try {
   page.on('pageerror', (e) => console.error('page error:', e.message));
   await page.goto(url);
   await page.waitForFunction(() => window.bench !== undefined);
-  if (process.env.BENCH_TRACE) await browser.startTracing(page, { path: process.env.BENCH_TRACE, categories: ['devtools.timeline', 'v8', 'disabled-by-default-devtools.timeline'] });
+  if (process.env.BENCH_TRACE)
+    await browser.startTracing(page, {
+      path: process.env.BENCH_TRACE,
+      categories: ['devtools.timeline', 'v8', 'disabled-by-default-devtools.timeline'],
+    });
   const opened = await page.evaluate(() => window.bench.open());
   if (process.env.BENCH_TRACE) await browser.stopTracing();
   const over100 = opened.longTasks.filter((ms) => ms > 100);
-  console.log(`12 MP (4000×3000) JPEG original + PNG cutout, Chromium ${browser.version()} headless, software rendering`);
+  console.log(
+    `12 MP (4000×3000) JPEG original + PNG cutout, Chromium ${browser.version()} headless, software rendering`,
+  );
   console.log('');
   console.log('| opening | figure |');
   console.log('|---|---|');
   console.log(`| render → ready (decode both, first paint) | ${opened.openMs.toFixed(0)} ms |`);
   console.log(`| long tasks (> 50 ms) while opening | ${opened.longTasks.length} |`);
-  console.log(`| longest task while opening | ${opened.longTasks.length ? Math.max(...opened.longTasks).toFixed(0) : '< 50'} ms |`);
+  console.log(
+    `| longest task while opening | ${opened.longTasks.length ? Math.max(...opened.longTasks).toFixed(0) : '< 50'} ms |`,
+  );
   console.log(`| tasks over 100 ms | ${over100.length} |`);
 
   const box = await page.locator('canvas[data-cutout-editor-canvas]').boundingBox();
@@ -111,21 +120,30 @@ try {
       label,
       n: lat.length,
       median: m('total'),
-      p95: pct(lat.map((l) => l.total), 0.95),
+      p95: pct(
+        lat.map((l) => l.total),
+        0.95,
+      ),
       parts: `${m('queued').toFixed(1)} / ${m('toRaf').toFixed(1)} / ${m('frame').toFixed(1)}`,
     });
   }
   void box;
   console.log('');
-  console.log('| stroke (120 moves at ~60 Hz) | moves | pointer-move → painted frame, median | p95 | median parts: event → handler / handler (paint) → rAF / rAF → frame done |');
+  console.log(
+    '| stroke (120 moves at ~60 Hz) | moves | pointer-move → painted frame, median | p95 | median parts: event → handler / handler (paint) → rAF / rAF → frame done |',
+  );
   console.log('|---|---|---|---|---|');
   for (const r of rows) {
-    console.log(`| ${r.label} | ${r.n} | **${r.median.toFixed(1)} ms** | ${r.p95.toFixed(1)} ms | ${r.parts} ms |`);
+    console.log(
+      `| ${r.label} | ${r.n} | **${r.median.toFixed(1)} ms** | ${r.p95.toFixed(1)} ms | ${r.parts} ms |`,
+    );
   }
 
   const history = await page.evaluate(() => window.bench.history());
   console.log('');
-  console.log(`| undo step | history bytes | vs a full mask copy (${(history.fullCopy / 2 ** 20).toFixed(1)} MiB) | undo time | undo → redo exact |`);
+  console.log(
+    `| undo step | history bytes | vs a full mask copy (${(history.fullCopy / 2 ** 20).toFixed(1)} MiB) | undo time | undo → redo exact |`,
+  );
   console.log('|---|---|---|---|---|');
   for (const r of history.rows) {
     console.log(
