@@ -84,7 +84,7 @@ export function CutoutEditorView(props: CutoutEditorProps) {
     defaultZoom: props.defaultZoom,
     onZoomChange: props.onZoomChange,
     size,
-    loaded: painted,
+    content: painted || undefined,
   });
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const cursorRef = useRef<HTMLDivElement>(null);
