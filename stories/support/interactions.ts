@@ -52,10 +52,20 @@ export async function expectState(element: Element, state: string, timeout = 8_0
  */
 export function targetMarkedBad(root: HTMLElement): boolean {
   const target = root.querySelector<HTMLElement>('.cutout-dropzone__target')!;
-  const probe = document.createElement('span');
-  probe.style.color = 'var(--cutout-danger)';
-  target.append(probe);
-  const danger = getComputedStyle(probe).color;
-  probe.remove();
-  return getComputedStyle(target).borderTopColor === danger;
+  const style = getComputedStyle(target);
+  return (
+    cssColour(style.borderTopColor) === cssColour(style.getPropertyValue('--cutout-danger'))
+  );
+}
+
+/**
+ * A CSS colour in one canonical form (`#rrggbb`), by a detached canvas context. No probe
+ * element: `waitFor` re-runs its callback on every DOM mutation of the document, so a check
+ * that adds and removes an element re-triggers itself in a microtask loop that never yields
+ * (the story, and the whole browser test run, hung that way).
+ */
+function cssColour(value: string): string {
+  const ctx = document.createElement('canvas').getContext('2d')!;
+  ctx.fillStyle = value.trim();
+  return String(ctx.fillStyle);
 }
