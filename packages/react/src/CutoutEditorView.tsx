@@ -135,16 +135,26 @@ export function CutoutEditorView(props: CutoutEditorProps) {
   }, [editor]);
 
   const pointer = useEditorPointer(editor, painter, stage, cursorRef, panMode, readOnly);
+  // Undo and redo show at once, like the end of a stroke, not a frame later: what the user
+  // (and a test reading the canvas back) sees after the key press is the restored mask.
+  const undo = () => {
+    editor?.undo();
+    painter.current?.flush();
+  };
+  const redo = () => {
+    editor?.redo();
+    painter.current?.flush();
+  };
 
   const onKeyDown = (e: KeyboardEvent<HTMLElement>) => {
     if (!editor || !state) return;
     const mod = e.ctrlKey || e.metaKey;
     const key = e.key.toLowerCase();
     if (mod && key === 'z' && !readOnly) {
-      if (e.shiftKey) editor.redo();
-      else editor.undo();
+      if (e.shiftKey) redo();
+      else undo();
     } else if (mod && key === 'y' && !readOnly) {
-      editor.redo();
+      redo();
     } else if (mod || e.altKey || (e.target as HTMLElement).tagName === 'INPUT') {
       return;
     } else if (e.key === ' ' && e.target === stage.viewportRef.current) {
@@ -200,8 +210,8 @@ export function CutoutEditorView(props: CutoutEditorProps) {
         messages={m}
         viewMessages={viewMessages}
         onSettings={(s) => editor?.set(s)}
-        onUndo={() => editor?.undo()}
-        onRedo={() => editor?.redo()}
+        onUndo={undo}
+        onRedo={redo}
         onZoom={stage.setZoom}
         onFit={stage.fit}
         onShowOriginal={setShowOriginal}
