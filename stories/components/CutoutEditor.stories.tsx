@@ -1,4 +1,4 @@
-import { CutoutEditor, type MaskBuffer } from '@cutout/react';
+import { CutoutEditor, type MaskBuffer } from '@cutout/react/editor';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useState } from 'react';
 import { expect, fn, userEvent, waitFor, within } from 'storybook/test';

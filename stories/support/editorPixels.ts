@@ -1,4 +1,4 @@
-import type { MaskBuffer } from '@cutout/react';
+import type { MaskBuffer } from '@cutout/react/editor';
 import { expect, waitFor } from 'storybook/test';
 
 /** Helpers the CutoutEditor stories' play functions use to paint and read pixels back. */

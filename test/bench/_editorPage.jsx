@@ -1,7 +1,8 @@
 // The page test/bench/editor.mjs loads in Chromium: the built @cutout/react (dist) as an app
 // would bundle it, a 12 MP product cutout made on a canvas, and probes for long tasks and for
 // pointer-move → painted-frame latency. Everything measured runs through the public API.
-import { CutoutEditor, CutoutProvider, useMaskEditor } from '@cutout/react';
+import { CutoutProvider } from '@cutout/react';
+import { CutoutEditor, useMaskEditor } from '@cutout/react/editor';
 import { useEffect } from 'react';
 import { createRoot } from 'react-dom/client';
 

@@ -1,6 +1,8 @@
 'use client';
 // Entry of @cutout/react. Everything here is a client component or hook; nothing touches
 // window or document at import, so server components can import the types and render it.
+// The mask editor has its own entry, @cutout/react/editor (src/editor.ts): an app that does
+// not edit masks loads none of it, not even its lazy wrapper (the 15 kB initial budget).
 
 export type {
   BatchItemResult,
@@ -23,7 +25,6 @@ export { type Backdrop, type BackdropKind, DEFAULT_SWATCHES } from './backdrop';
 export { CompareSlider, type CompareSliderProps } from './CompareSlider';
 export { CompositePreview, type CompositePreviewProps } from './CompositePreview';
 export { CutoutDropzone, type CutoutDropzoneProps, type DropzoneState } from './CutoutDropzone';
-export { CutoutEditor, type CutoutEditorProps } from './CutoutEditor';
 export {
   type CutoutContextValue,
   CutoutProvider,
@@ -32,16 +33,8 @@ export {
 } from './CutoutProvider';
 export { CutoutStatus, type CutoutStatusProps } from './CutoutStatus';
 export type { BatchItem, BatchItemState, BatchSnapshot, BatchTotals } from './createBatchStore';
-export type {
-  BrushTool,
-  MaskEditor,
-  MaskEditorSettings,
-  MaskEditorSnapshot,
-} from './createMaskEditor';
 export type { InspectorMode } from './drawInspector';
 export { EdgeInspector, type EdgeInspectorProps } from './EdgeInspector';
-export type { EditorMessages } from './editorMessages';
-export type { MaskBuffer, Rect } from './maskBuffer';
 export {
   type CutoutMessages,
   type CutoutMessagesOverrides,
@@ -55,12 +48,6 @@ export {
   type UseEdgeAnalysisResult,
   useEdgeAnalysis,
 } from './useEdgeAnalysis';
-export {
-  type MaskEditorStatus,
-  type UseMaskEditorOptions,
-  type UseMaskEditorResult,
-  useMaskEditor,
-} from './useMaskEditor';
 export { useObjectUrl } from './useObjectUrl';
 export {
   type CutoutWithUrl,
