@@ -31,10 +31,10 @@ export interface UpstreamBody {
   reason?: string;
 }
 
-/** A reason as our servers write them; anything else (or absent) is ignored. */
+/** A reason as our servers write them (a short kebab-case word); anything else is ignored. */
 function bodyReason(body: Partial<UpstreamBody> | undefined): string | undefined {
   const r = body?.reason;
-  return typeof r === 'string' && /^[a-z][a-z0-9-]{0,39}$/.test(r) ? r : undefined;
+  return typeof r === 'string' && /^[a-z-]{1,40}$/.test(r) ? r : undefined;
 }
 
 const INPUT_REASONS: Record<number, string> = {

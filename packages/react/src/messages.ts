@@ -110,9 +110,9 @@ export const defaultMessages: CutoutMessages = {
     'too-many-pixels': 'The image has too many pixels.',
     'invalid-url': 'Enter a full http:// or https:// image URL.',
     'missing-url': 'The image URL could not be reached.',
-    'blocked-url': 'This image URL is not allowed: it points to a private or local address.',
-    'cors-refused':
-      "The service answered but does not accept requests from this page (CORS): add this site's origin to the proxy's allowed origins.",
+    'blocked-url': 'This image URL points to a private address: not allowed.',
+    // The developer's remedy (the proxy's allowedOrigins) is in the error's message.
+    'cors-refused': 'The service does not accept requests from this page (CORS).',
   },
   batchSummary: '{done} of {total} done, {failed} failed, {skipped} skipped',
   batchRetryFailed: 'Retry failed',
