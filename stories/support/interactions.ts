@@ -53,9 +53,7 @@ export async function expectState(element: Element, state: string, timeout = 8_0
 export function targetMarkedBad(root: HTMLElement): boolean {
   const target = root.querySelector<HTMLElement>('.cutout-dropzone__target')!;
   const style = getComputedStyle(target);
-  return (
-    cssColour(style.borderTopColor) === cssColour(style.getPropertyValue('--cutout-danger'))
-  );
+  return cssColour(style.borderTopColor) === cssColour(style.getPropertyValue('--cutout-danger'));
 }
 
 /**
