@@ -41,6 +41,8 @@ export interface MaskEditorOptions {
   cutout: RgbaPixels;
   /** Starting mask; default the cutout's alpha. */
   mask?: MaskBuffer;
+  /** The editor may keep `mask` as its live mask instead of copying it (the caller made it). */
+  ownsMask?: boolean;
   settings?: Partial<MaskEditorSettings>;
   /** Budget of the undo history in bytes. */
   historyBytes?: number;
@@ -101,7 +103,8 @@ export function createMaskEditor(options: MaskEditorOptions): MaskEditor {
     );
   }
   const { width, height } = cutout;
-  const mask = options.mask ? copy(checkSize(options.mask, width, height)) : maskFromAlpha(cutout);
+  const given = options.mask && checkSize(options.mask, width, height);
+  const mask = given ? (options.ownsMask ? given : copy(given)) : maskFromAlpha(cutout);
   const history = createMaskHistory(options.historyBytes);
   const listeners = new Set<() => void>();
   const painters = new Set<(rect: Rect) => void>();

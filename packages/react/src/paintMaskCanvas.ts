@@ -1,8 +1,8 @@
 import type { MaskEditor } from './createMaskEditor';
 import { type Rect, unionRect } from './maskBuffer';
 
-/** Rows per slice of the first full paint (about 1 MP at 4000 px wide). */
-const BAND_ROWS = 256;
+/** Rows per slice of the first full paint (a quarter megapixel at 4000 px wide). */
+const BAND_ROWS = 64;
 
 export interface MaskCanvasPainter {
   /** Resolves when the whole image has been painted once. */
@@ -51,6 +51,8 @@ export function paintMaskCanvas(editor: MaskEditor, canvas: HTMLCanvasElement): 
   });
 
   const ready = (async () => {
+    // Not in the caller's task (a React effect): sizing the canvas is enough for that one.
+    await new Promise((resolve) => setTimeout(resolve, 0));
     for (let y = 0; y < height && !disposed; y += BAND_ROWS) {
       paint({ x: 0, y, width, height: Math.min(BAND_ROWS, height - y) });
       await new Promise((resolve) => setTimeout(resolve, 0));
