@@ -116,7 +116,10 @@ export const Erase: Story = {
     });
     await step('the mask reported equals what the canvas shows', async () => {
       const mask = (args.onValueChange as ReturnType<typeof fn>).mock.lastCall![0] as MaskBuffer;
-      await expect(mask.data).toEqual(alphaOf(after, W, H).data);
+      // Counted in a loop: a deep toEqual over 1.08 M bytes takes seconds under load.
+      const shown = alphaOf(after, W, H).data;
+      await expect(mask.data.length).toBe(shown.length);
+      await expect(mask.data.filter((a, i) => a !== shown[i]).length).toBe(0);
     });
   },
 };
