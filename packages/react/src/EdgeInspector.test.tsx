@@ -23,7 +23,9 @@ async function renderInspector(props: Partial<Parameters<typeof EdgeInspector>[0
       {...props}
     />,
   );
-  await screen.findByRole('application');
+  // The first test of the file waits for the view's chunk to load and compile: over
+  // findBy's 1 s default under a loaded full run (it failed at 1.26 s once).
+  await screen.findByRole('application', {}, { timeout: 10_000 });
   return rendered;
 }
 
