@@ -7,13 +7,14 @@ import { CutoutError } from './CutoutError';
  * `cors` GET fails when the server answers without allowing this page's origin. Reachable but
  * refusing our origin is a CORS refusal: not retryable, since another try gets the same
  * answer. Anything else stays a retryable connection failure. Same-origin requests and
- * non-browser runtimes skip the probes (CORS cannot be the cause).
+ * non-browser runtimes skip the probes (CORS cannot be the cause), and so does a failure after
+ * an answer had started (`url` undefined): that is a broken connection.
  */
-export async function explainConnectionFailure(url: string): Promise<CutoutError> {
+export async function explainConnectionFailure(url: string | undefined): Promise<CutoutError> {
   const failed = () =>
     new CutoutError('network', 'The connection failed.', { reason: 'connection-failed' });
   const origin = (globalThis as { location?: { origin?: string } }).location?.origin;
-  if (!origin || typeof fetch !== 'function') return failed();
+  if (url === undefined || !origin || typeof fetch !== 'function') return failed();
   let target: URL;
   try {
     target = new URL(url, origin);
