@@ -6,7 +6,6 @@ import {
   alphaOf,
   canvasPixels,
   changedPixels,
-  distanceToSegment,
   editorCanvas,
   editorReady,
   editorRoot,
@@ -246,6 +245,40 @@ export const ZoomedIn: Story = {
     await expect(check).toEqual({ outside: 0, missed: 0, changed: check.changed });
     await expect(check.changed).toBeGreaterThanOrEqual(4);
     await expect(check.changed).toBeLessThanOrEqual(16);
+  },
+};
+
+export const View: Story = {
+  name: 'View: Space-drag pans, before/after, backdrops',
+  args: { defaultZoom: 200 },
+  play: async ({ canvasElement, step }) => {
+    const canvas = within(canvasElement);
+    await editorReady(canvasElement);
+    const stage = canvasElement.querySelector<HTMLElement>('.cutout-editor__stage')!;
+    await step('Space + drag pans the view and paints nothing', async () => {
+      const before = canvasPixels(canvasElement);
+      const transform = stage.style.transform;
+      canvas.getByRole('application').focus();
+      await userEvent.keyboard('[Space>]');
+      await stroke(canvasElement, [BODY, [BODY[0] + 60, BODY[1] + 40]]);
+      await userEvent.keyboard('[/Space]');
+      await expect(stage.style.transform).not.toBe(transform);
+      await expect(changedPixels(before, canvasPixels(canvasElement))).toEqual([]);
+    });
+    await step('B and the button show the original photo over the cutout', async () => {
+      const toggle = canvas.getByRole('button', { name: 'Show original' });
+      await userEvent.keyboard('b');
+      await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+      await expect(canvasElement.querySelector('img.cutout-editor__original')).not.toBeNull();
+      await userEvent.click(toggle);
+      await expect(canvasElement.querySelector('img.cutout-editor__original')).toBeNull();
+    });
+    await step('the backdrops of CompositePreview', async () => {
+      await expect(stage).toHaveAttribute('data-backdrop', 'checkerboard');
+      await userEvent.click(canvas.getByRole('radio', { name: 'White' }));
+      await expect(stage).toHaveAttribute('data-backdrop', 'white');
+      await expect(getComputedStyle(stage).backgroundColor).toBe('rgb(255, 255, 255)');
+    });
   },
 };
 
