@@ -9,6 +9,7 @@ export default defineConfig({
       'packages/*/vitest.config.ts',
       'test/vitest.config.ts',
       '.storybook/vitest.config.ts',
+      '.storybook/vitest.light.config.ts',
       'test/e2e/vitest.config.ts',
     ],
   },

@@ -1,39 +1,4 @@
-import { fileURLToPath } from 'node:url';
-import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
-import { playwright } from '@vitest/browser-playwright';
-import { defineProject } from 'vitest/config';
-import { CHROMIUM_ARGS, findChromium } from '../test/e2e/findChromium.ts';
+import { storybookProject } from './storybookProject.ts';
 
-const configDir = fileURLToPath(new URL('.', import.meta.url));
-const root = fileURLToPath(new URL('..', import.meta.url));
-const chromium = findChromium();
-
-/**
- * Every story is a test in real Chromium (Storybook's Vitest addon on Vitest browser mode):
- * it must render without errors, pass its play function and the a11y checks.
- * Stories tagged `!test` (the live demo, which needs a running proxy) are left out; the e2e
- * project covers the demo against a real proxy.
- */
-export default chromium
-  ? defineProject({
-      plugins: [storybookTest({ configDir })],
-      test: {
-        name: 'storybook',
-        // The demo stories run a whole batch (sample photos made in the page, uploads,
-        // edge analysis); under a full `npm test` on 2 cores one took 16 s against the 15 s
-        // default. Their play functions bound their own waits.
-        testTimeout: 60_000,
-        browser: {
-          enabled: true,
-          headless: true,
-          provider: playwright({
-            launchOptions: { executablePath: chromium, args: CHROMIUM_ARGS },
-          }),
-          instances: [{ browser: 'chromium' }],
-        },
-      },
-    })
-  : defineProject({
-      root,
-      test: { name: 'storybook', include: ['test/e2e/chromiumMissing.test.ts'] },
-    });
+/** The stories as tests on the kit's dark theme (see storybookProject). */
+export default storybookProject('dark');

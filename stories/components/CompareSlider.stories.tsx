@@ -106,3 +106,45 @@ export const Pointer: Story = {
 };
 
 export const BeforeOnly: Story = { name: 'Controlled at 80 %', args: { value: 80 } };
+
+export const PortraitOnWhite: Story = {
+  name: 'Portrait photo on white: bounded height, visible handle',
+  args: { style: {}, beforeAlt: 'Lamp, original photo', afterAlt: 'Lamp, cutout' },
+  decorators: [
+    (Story) => (
+      <div style={{ width: 720 }}>
+        <Story />
+      </div>
+    ),
+  ],
+  loaders: [
+    async () => ({
+      before: await makeProductPhoto({
+        product: 'lamp',
+        backdrop: 'white',
+        width: 768,
+        height: 1024,
+      }),
+      after: await makeCutoutPng({ product: 'lamp', width: 768, height: 1024 }),
+    }),
+  ],
+  play: async ({ canvasElement, step }) => {
+    const handle = await slider(canvasElement);
+    const box = canvasElement.querySelector<HTMLElement>('.cutout-compare')!;
+    const before = box.querySelector<HTMLImageElement>('.cutout-compare__before')!;
+    await waitFor(() => expect(before.complete && before.naturalHeight > 0).toBe(true));
+    await step('the frame is at most 70 % of the viewport tall and hugs the photo', async () => {
+      const rect = box.getBoundingClientRect();
+      await expect(rect.height).toBeLessThanOrEqual(window.innerHeight * 0.7 + 1);
+      // The photo's aspect is kept (no stretched before image, no empty band beside it).
+      await expect(rect.width / rect.height).toBeCloseTo(768 / 1024, 1);
+    });
+    await step('the handle has a dark rim, so it shows over a white photo', async () => {
+      await expect(getComputedStyle(handle).backgroundColor).toBe('rgb(255, 255, 255)');
+      await expect(getComputedStyle(handle).boxShadow).toContain('rgba(0, 0, 0, 0.75)');
+      const knob = getComputedStyle(handle, '::after');
+      await expect(knob.borderTopColor).toBe('rgb(24, 24, 27)');
+      await expect(knob.borderTopWidth).toBe('2px');
+    });
+  },
+};

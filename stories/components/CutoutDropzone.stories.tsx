@@ -7,6 +7,7 @@ import {
   dropFiles,
   expectState,
   NETWORK_TIMEOUT,
+  targetMarkedBad,
 } from '../support/interactions';
 import { mocked, SHOP, shopImages } from '../support/mocked';
 import { makeFakeJpeg, makeProductPhoto } from '../support/productPhotos';
@@ -113,6 +114,9 @@ export const PreflightNotAnImage: Story = {
     const alert = await within(canvasElement).findByRole('alert', {}, NETWORK_TIMEOUT);
     await expect(alert).toHaveTextContent(defaultMessages.reasons['unsupported-format']!);
     await expect(notImage.mock.stats.requests).toBe(0);
+    // A bad file marks the drop target in the danger colour.
+    // (after the border's 0.15 s transition)
+    await waitFor(() => expect(targetMarkedBad(canvasElement)).toBe(true));
   },
 };
 

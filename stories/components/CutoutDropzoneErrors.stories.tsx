@@ -1,7 +1,7 @@
 import { CutoutDropzone, createCutoutClient, defaultMessages } from '@cutout/react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
-import { chooseFiles, NETWORK_TIMEOUT } from '../support/interactions';
+import { chooseFiles, NETWORK_TIMEOUT, targetMarkedBad } from '../support/interactions';
 import { mocked, SHOP, shopImages } from '../support/mocked';
 import { makeProductPhoto } from '../support/productPhotos';
 import { STORY_ENDPOINT, withCutoutProvider } from '../support/withCutoutProvider';
@@ -61,6 +61,10 @@ export const OutOfCredits: Story = {
       within(canvasElement).getByRole('link', { name: 'Buy more credits' }),
     ).toBeVisible();
     await expect(credits.mock.stats.requests).toBe(1);
+    // Out of credits is not the file's fault: the drop target is not outlined like a bad file.
+    // (waited past the border's 0.15 s transition, which a bad file would have run)
+    await new Promise((r) => setTimeout(r, 300));
+    await expect(targetMarkedBad(canvasElement)).toBe(false);
   },
 };
 

@@ -1,5 +1,6 @@
 import { defaultMessages, EdgeInspector, type InspectorMode } from '@cutout/react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
+import { useState } from 'react';
 import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
 import { makeCutoutPng } from '../support/productPhotos';
 import { WithObjectUrl } from '../support/WithObjectUrl';
@@ -154,5 +155,78 @@ export const Big12MP: Story = {
     await waitFor(() => expect(zoomText()).not.toBe(before));
     await expect(haloShown()).toBe(false);
     await canvas.findByText(/Halo score \d+/, {}, { timeout: 30_000 });
+  },
+};
+
+/** Two cutouts of other shapes: a wide mug, then a tall lamp, shown in one inspector. */
+function SwitchingInspector(props: { wide: Blob; tall: Blob }) {
+  const [tall, setTall] = useState(false);
+  return (
+    <div style={{ display: 'grid', gap: 8 }}>
+      <button type="button" onClick={() => setTall((t) => !t)}>
+        {tall ? 'Show the mug' : 'Show the lamp'}
+      </button>
+      {/* Both URLs made up front: the same inspector instance gets a new src. */}
+      <WithObjectUrl blob={props.wide}>
+        {(wideUrl) => (
+          <WithObjectUrl blob={props.tall}>
+            {(tallUrl) => (
+              <EdgeInspector
+                src={tall ? tallUrl : wideUrl}
+                width={tall ? 600 : 1200}
+                height={tall ? 1000 : 900}
+                style={{ height: 420 }}
+                loupe={false}
+              />
+            )}
+          </WithObjectUrl>
+        )}
+      </WithObjectUrl>
+    </div>
+  );
+}
+
+export const NewImageRefits: Story = {
+  name: 'A new image is fitted again',
+  loaders: [
+    async () => ({
+      wide: await makeCutoutPng({ product: 'mug', width: 1200, height: 900 }),
+      tall: await makeCutoutPng({ product: 'lamp', width: 600, height: 1000 }),
+    }),
+  ],
+  render: (_args, { loaded }) => {
+    const { wide, tall } = loaded as { wide: Blob; tall: Blob };
+    return <SwitchingInspector wide={wide} tall={tall} />;
+  },
+  play: async ({ canvasElement, step }) => {
+    const canvas = within(canvasElement);
+    await ready(canvasElement);
+    const zoomText = () => canvasElement.querySelector('.cutout-inspector__zoom')?.textContent;
+    const viewport = () => canvasElement.querySelector<HTMLElement>('.cutout-inspector__viewport')!;
+    const fitFor = (w: number, h: number) =>
+      `${Math.round(Math.min(viewport().clientWidth / w, viewport().clientHeight / h) * 100)}%`;
+    await waitFor(() => expect(zoomText()).toBe(fitFor(1200, 900)));
+    await step('zoom in and pan on the mug', async () => {
+      await userEvent.click(canvas.getByRole('button', { name: defaultMessages.zoomIn }));
+      await userEvent.click(canvas.getByRole('button', { name: defaultMessages.zoomIn }));
+      viewport().focus();
+      await userEvent.keyboard('{ArrowRight}{ArrowRight}');
+      await expect(zoomText()).not.toBe(fitFor(1200, 900));
+    });
+    await step('the lamp is fitted and centred, not cropped by the mug’s view', async () => {
+      await userEvent.click(canvas.getByRole('button', { name: 'Show the lamp' }));
+      await waitFor(() => expect(zoomText()).toBe(fitFor(600, 1000)), { timeout: 8_000 });
+      await waitFor(() => {
+        const stage = canvasElement.querySelector<HTMLElement>('.cutout-inspector__stage')!;
+        const box = stage.getBoundingClientRect();
+        const vp = viewport().getBoundingClientRect();
+        // The whole image inside the viewport, centred (±2 px for rounding).
+        expect(box.left).toBeGreaterThanOrEqual(vp.left - 2);
+        expect(box.right).toBeLessThanOrEqual(vp.right + 2);
+        expect(box.top).toBeGreaterThanOrEqual(vp.top - 2);
+        expect(box.bottom).toBeLessThanOrEqual(vp.bottom + 2);
+        expect(Math.abs(box.left - vp.left - (vp.right - box.right))).toBeLessThan(3);
+      });
+    });
   },
 };

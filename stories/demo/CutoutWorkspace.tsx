@@ -5,6 +5,7 @@ import {
   EdgeInspector,
   useObjectUrl,
 } from '@cutout/react';
+import { CutoutEditor, type MaskBuffer } from '@cutout/react/editor';
 import { type KeyboardEvent, useId, useRef, useState } from 'react';
 import { cutoutFileName } from './PhotoQueue';
 
@@ -12,13 +13,22 @@ const TABS = [
   { id: 'preview', label: 'Preview' },
   { id: 'inspect', label: 'Inspect edges' },
   { id: 'compare', label: 'Before / after' },
+  { id: 'edit', label: 'Edit' },
 ] as const;
 type Tab = (typeof TABS)[number]['id'];
 
+/** Hand edits of one photo: the matte (to reopen the editor where it was) and its PNG. */
+interface Edit {
+  id: string;
+  mask?: MaskBuffer;
+  png?: Blob;
+}
+
 /**
  * The selected photo's cutout: on #111 and on white side by side (where halos and dark
- * fringes show), the edge inspector, and before/after. Tabs follow the ARIA tabs pattern
- * (arrow keys move between them).
+ * fringes show), the edge inspector, before/after, and the mask editor to touch it up (the
+ * download then gives the edited PNG). Tabs follow the ARIA tabs pattern (arrow keys move
+ * between them).
  */
 export function CutoutWorkspace({ item }: { item: BatchItem | undefined }) {
   const [tab, setTab] = useState<Tab>('preview');
@@ -26,6 +36,11 @@ export function CutoutWorkspace({ item }: { item: BatchItem | undefined }) {
   const tabRefs = useRef<(HTMLButtonElement | null)[]>([]);
   const original = useObjectUrl(item?.input instanceof Blob ? item.input : undefined);
   const cutout = item?.cutout;
+  const [edits, setEdits] = useState<Record<string, Edit>>({});
+  const edit = item ? edits[item.id] : undefined;
+  const editedUrl = useObjectUrl(edit?.png);
+  const saveEdit = (id: string, patch: Omit<Edit, 'id'>) =>
+    setEdits((all) => ({ ...all, [id]: { ...all[id], ...patch, id } }));
 
   if (!item || !cutout) {
     return (
@@ -67,8 +82,9 @@ export function CutoutWorkspace({ item }: { item: BatchItem | undefined }) {
         </div>
         <a
           className="pim-button pim-button--primary"
-          href={cutout.objectUrl}
+          href={editedUrl ?? cutout.objectUrl}
           download={cutoutFileName(item.name)}
+          data-edited={editedUrl ? '' : undefined}
         >
           Download {cutoutFileName(item.name)}
         </a>
@@ -124,15 +140,27 @@ export function CutoutWorkspace({ item }: { item: BatchItem | undefined }) {
           </div>
         ) : tab === 'inspect' ? (
           <EdgeInspector src={cutout.objectUrl} width={cutout.width} height={cutout.height} />
-        ) : original ? (
-          <CompareSlider
-            before={original}
-            after={cutout.objectUrl}
-            beforeAlt={`${item.name}, original`}
-            afterAlt={`${item.name}, cutout`}
-          />
-        ) : (
+        ) : !(item.input instanceof Blob) ? (
           <p>The original of a URL input is not kept in the browser.</p>
+        ) : tab === 'compare' ? (
+          original ? (
+            <CompareSlider
+              before={original}
+              after={cutout.objectUrl}
+              beforeAlt={`${item.name}, original`}
+              afterAlt={`${item.name}, cutout`}
+            />
+          ) : null
+        ) : (
+          <CutoutEditor
+            key={item.id}
+            original={item.input}
+            cutout={cutout.blob}
+            defaultValue={edit?.mask}
+            onValueChange={(mask) => saveEdit(item.id, { mask })}
+            onChange={(png) => saveEdit(item.id, { png })}
+            style={{ height: 520 }}
+          />
         )}
       </div>
     </section>

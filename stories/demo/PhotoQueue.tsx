@@ -12,10 +12,18 @@ export interface PhotoQueueProps {
   selectedId: string | undefined;
   onSelect: (id: string) => void;
   maxAttempts: number;
+  /** Epoch ms until which the pool is paused by a rate limit (every waiting row says so). */
+  pausedUntil?: number;
 }
 
 /** The photos of this product, in the order added: each with its original, state and PNG. */
-export function PhotoQueue({ items, selectedId, onSelect, maxAttempts }: PhotoQueueProps) {
+export function PhotoQueue({
+  items,
+  selectedId,
+  onSelect,
+  maxAttempts,
+  pausedUntil,
+}: PhotoQueueProps) {
   if (items.length === 0) {
     return <p className="pim-queue__empty">No photos yet. Add a few to start.</p>;
   }
@@ -28,6 +36,7 @@ export function PhotoQueue({ items, selectedId, onSelect, maxAttempts }: PhotoQu
           selected={item.id === selectedId}
           onSelect={onSelect}
           maxAttempts={maxAttempts}
+          pausedUntil={pausedUntil}
         />
       ))}
     </ul>
@@ -49,8 +58,9 @@ function QueueRow(props: {
   selected: boolean;
   onSelect: (id: string) => void;
   maxAttempts: number;
+  pausedUntil: number | undefined;
 }) {
-  const { item, selected, onSelect, maxAttempts } = props;
+  const { item, selected, onSelect, maxAttempts, pausedUntil } = props;
   const original = useObjectUrl(item.input instanceof Blob ? item.input : undefined);
   const thumb = item.cutout?.objectUrl ?? original;
   const size = item.input instanceof Blob ? formatBytes(item.input.size) : 'URL';
@@ -83,12 +93,13 @@ function QueueRow(props: {
           </span>
         </span>
       </button>
-      {item.status === 'running' ? (
+      {item.status === 'running' || item.status === 'queued' ? (
         <CutoutStatus
           progress={item.progress}
           error={undefined}
-          pending
+          pending={item.status === 'running'}
           retryAt={deadline}
+          pausedUntil={pausedUntil || undefined}
           maxAttempts={maxAttempts}
           messages={defaultMessages}
         />

@@ -1,5 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
+import { editorCanvas, editorReady, stroke } from '../support/editorPixels';
 import { mocked } from '../support/mocked';
 import { STORY_RETRY, withCutoutProvider } from '../support/withCutoutProvider';
 import { ProductImageManager } from './ProductImageManager';
@@ -12,7 +13,7 @@ const meta = {
     docs: {
       description: {
         component:
-          'A product page’s image admin built from @cutout/react: a queue on `useRemoveBgBatch` with the kit’s `CutoutStatus` per row, `CompositePreview` on #111 and white, `EdgeInspector`, `CompareSlider`, PNG downloads. **Live** talks to the proxy that `npm start` runs (the local ONNX engine, or Codia with `CODIA_API_KEY`); the other stories answer from MSW.',
+          'A product page’s image admin built from @cutout/react: a queue on `useRemoveBgBatch` with the kit’s `CutoutStatus` per row, `CompositePreview` on #111 and white, `EdgeInspector`, `CompareSlider`, the mask editor `CutoutEditor` (Edit tab: erase or restore by hand, the download then gives the edited PNG), PNG downloads. **Live** talks to the proxy that `npm start` runs (the local ONNX engine, or Codia with `CODIA_API_KEY`); the other stories answer from MSW.',
       },
     },
   },
@@ -99,6 +100,24 @@ export const WithMockedProxy: Story = {
       await expect(canvas.getByRole('tab', { name: 'Before / after' })).toHaveFocus();
       await expect(await canvas.findByRole('slider')).toHaveAttribute('aria-valuenow', '50');
     });
+    await step(
+      'the Edit tab touches the cutout up; the download gives the edited PNG',
+      async () => {
+        await userEvent.click(canvas.getByRole('tab', { name: 'Edit' }));
+        await editorReady(canvasElement, 30_000);
+        const download = canvasElement.querySelector<HTMLAnchorElement>('.pim-workspace__head a')!;
+        const unedited = download.getAttribute('href');
+        const c = editorCanvas(canvasElement);
+        await stroke(canvasElement, [
+          [c.width * 0.35, c.height * 0.5],
+          [c.width * 0.65, c.height * 0.5],
+        ]);
+        // The editor hands over a new PNG once edits pause (300 ms) and it is encoded.
+        await waitFor(() => expect(download).toHaveAttribute('data-edited'), { timeout: 15_000 });
+        await expect(download.getAttribute('href')).not.toBe(unedited);
+        await expect(download.getAttribute('href')).toMatch(/^blob:/);
+      },
+    );
     await step('selecting another photo shows it', async () => {
       await userEvent.click(canvas.getByRole('button', { name: /^bottle\.jpg/ }));
       await expect(
@@ -117,9 +136,27 @@ export const RateLimited: Story = {
     rateLimited.mock.reset();
     rateLimited.mock.script('rate-limit');
   },
-  play: async ({ canvasElement }) => {
+  play: async ({ canvasElement, step }) => {
     const canvas = within(canvasElement);
     await userEvent.click(canvas.getByRole('button', { name: 'Add sample photos' }));
+    await step(
+      'while the pool is paused, every waiting row says so with the countdown',
+      async () => {
+        await waitFor(
+          () => {
+            const rows = canvas.getAllByTestId('queue-item');
+            const waiting = rows.filter((r) => r.dataset.state !== 'done');
+            expect(waiting.length).toBeGreaterThan(1);
+            for (const row of waiting) {
+              // The refused row counts down its retry; the others are paused at the gate.
+              expect(row.querySelector('.cutout-status[data-kind="rate-limit"]')).not.toBeNull();
+              expect(row.textContent).toMatch(/\d+ s/);
+            }
+          },
+          { timeout: 10_000 },
+        );
+      },
+    );
     await waitFor(
       () => {
         const rows = canvas.getAllByTestId('queue-item');

@@ -61,7 +61,8 @@ export function ProductImageManager({ concurrency = 2 }: ProductImageManagerProp
   const { totals } = batch;
   const busy = totals.running + totals.queued > 0;
   return (
-    <div className="pim">
+    // A dark admin app: the kit's explicit theme switch on an ancestor, whatever the OS says.
+    <div className="pim" data-theme="dark">
       <header className="pim-header">
         <div>
           <p className="pim-eyebrow">Catalog › Kitchen › SKU KT-2291</p>
@@ -142,6 +143,7 @@ export function ProductImageManager({ concurrency = 2 }: ProductImageManagerProp
             selectedId={selected?.id}
             onSelect={setSelectedId}
             maxAttempts={maxAttempts}
+            pausedUntil={batch.pausedUntil}
           />
         </aside>
         <main className="pim-main">

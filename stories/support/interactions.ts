@@ -45,3 +45,25 @@ export async function dropFiles(target: Element, files: File[]): Promise<void> {
 export async function expectState(element: Element, state: string, timeout = 8_000) {
   await waitFor(() => expect(element).toHaveAttribute('data-state', state), { timeout });
 }
+
+/**
+ * Whether the drop target is outlined in the theme's danger colour (the "bad file" mark): its
+ * border colour equals `--cutout-danger` as the page resolves it.
+ */
+export function targetMarkedBad(root: HTMLElement): boolean {
+  const target = root.querySelector<HTMLElement>('.cutout-dropzone__target')!;
+  const style = getComputedStyle(target);
+  return cssColour(style.borderTopColor) === cssColour(style.getPropertyValue('--cutout-danger'));
+}
+
+/**
+ * A CSS colour in one canonical form (`#rrggbb`), by a detached canvas context. No probe
+ * element: `waitFor` re-runs its callback on every DOM mutation of the document, so a check
+ * that adds and removes an element re-triggers itself in a microtask loop that never yields
+ * (the story, and the whole browser test run, hung that way).
+ */
+function cssColour(value: string): string {
+  const ctx = document.createElement('canvas').getContext('2d')!;
+  ctx.fillStyle = value.trim();
+  return String(ctx.fillStyle);
+}

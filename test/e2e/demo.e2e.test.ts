@@ -105,6 +105,38 @@ it('drops a product photo on the live demo and gets a real cutout back from the 
 
   await mkdir(artifacts, { recursive: true });
   await page.screenshot({ path: join(artifacts, 'e2e-product-image-manager.png'), fullPage: true });
+
+  // The Edit tab opens the editor on the engine's real cutout (same size as the photo): a
+  // stroke of the default Erase brush across the middle clears it in the PNG the header's
+  // download then gives.
+  await page.getByRole('tab', { name: 'Edit' }).click();
+  await page.locator('.cutout-editor[data-state="ready"]').waitFor({ timeout: 60_000 });
+  // Through the middle of the image as drawn (wherever the view has panned it).
+  const box = (await page.locator('canvas[data-cutout-editor-canvas]').boundingBox())!;
+  const [cx, cy] = [box.x + box.width / 2, box.y + box.height / 2];
+  await page.mouse.move(cx - 30, cy);
+  await page.mouse.down();
+  for (let i = 1; i <= 12; i++) await page.mouse.move(cx - 30 + i * 5, cy);
+  await page.mouse.up();
+  const header = page.locator('.pim-workspace__head a[data-edited]');
+  await header.waitFor({ timeout: 30_000 });
+  const editedCentre = await page.evaluate(
+    async (url) => {
+      const bitmap = await createImageBitmap(await (await fetch(url)).blob());
+      const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+      const ctx = canvas.getContext('2d')!;
+      ctx.drawImage(bitmap, 0, 0);
+      const { data } = ctx.getImageData(
+        Math.floor(bitmap.width / 2),
+        Math.floor(bitmap.height / 2),
+        1,
+        1,
+      );
+      return { width: bitmap.width, height: bitmap.height, alpha: data[3] };
+    },
+    (await header.getAttribute('href'))!,
+  );
+  expect(editedCentre).toEqual({ width: 900, height: 700, alpha: 0 });
   expect(pageErrors).toEqual([]);
   await page.close();
 });

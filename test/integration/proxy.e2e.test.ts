@@ -248,7 +248,14 @@ describe('local engine mode', () => {
       const error = await failure(
         clientFor(rig).removeBackground(rig.fake.hostFile(jpeg, 'image/jpeg')),
       );
-      expect(error).toMatchObject({ kind: 'input', code: 40001, status: 400 });
+      // The proxy's reason reaches the client: blocked, not "missing" (issue 15 §8).
+      expect(error).toMatchObject({
+        kind: 'input',
+        code: 40001,
+        status: 400,
+        reason: 'blocked-url',
+      });
+      expect(rig.logs.at(-1)?.error).toMatchObject({ reason: 'blocked-url' });
       expect((await fetch(`${rig.proxy.url}/healthz`)).status).toBe(200);
     } finally {
       await rig.close();

@@ -1,4 +1,3 @@
-import { createMultipartBody } from './multipartBody';
 import { concatChunks, type Transport, type TransportResponse } from './transport';
 
 /**
@@ -28,6 +27,9 @@ export function createFetchTransport(
     } else if (request.body?.type === 'multipart') {
       const part = request.body;
       if (streamUploads) {
+        // Loaded when first needed: only Node streams uploads, so browsers never fetch it and
+        // it stays out of the initial browser bundle.
+        const { createMultipartBody } = await import('./multipartBody');
         const multipart = createMultipartBody(part);
         headers['Content-Type'] = multipart.contentType;
         // A known length lets servers (and our proxy's size limit) decide before reading.

@@ -96,8 +96,13 @@ export function createXhrTransport(
         if (bodyResolve) bodyResolve(bytes);
         else bodyResult = { bytes };
       };
+      // Loaded on failure only (not in the initial bundle). Before any answer the cause may be
+      // CORS: it finds out before the retryer sees the error; after one it is a broken
+      // connection, which it reports as such without probing.
       xhr.onerror = () =>
-        fail(new CutoutError('network', 'The connection failed.', { reason: 'connection-failed' }));
+        void import('./explainConnectionFailure')
+          .then((m) => m.explainConnectionFailure(headersDone ? undefined : request.url))
+          .then(fail, fail);
       xhr.ontimeout = () => fail(new CutoutError('timeout', 'The request timed out.'));
       // The client maps an abort to `aborted` or `timeout` by which signal fired.
       xhr.onabort = () => fail(request.signal.reason ?? new Error('aborted'));

@@ -17,6 +17,12 @@ export interface EdgeAnalysis {
   rimContrast: number;
   /** Fringe strength per analysed pixel, 0..255, row-major mapWidth × mapHeight. */
   fringeMap: Uint8Array;
+  /**
+   * Brightening per analysed band pixel over a dark background, round(255·a·max(0, Y(C) − Y(F))
+   * / 255), same layout as `fringeMap`: where the bright rim behind `rimContrast` is, so an
+   * overlay can draw the 'bright-rim' reason too (issue 15 §9).
+   */
+  rimMap: Uint8Array;
   mapWidth: number;
   mapHeight: number;
   /**
@@ -45,7 +51,7 @@ export interface EdgeAnalysis {
 /**
  * Measures how clean a cutout's edges are, on straight-alpha RGBA (issue #2 §2; used by the
  * EdgeInspector and the "needs review" signal, issue #5). Pure, O(pixels), no DOM: safe in a
- * Web Worker; `fringeMap` is a fresh buffer to transfer back.
+ * Web Worker; `fringeMap` and `rimMap` are fresh buffers to transfer back.
  *
  * Definitions (a = alpha/255):
  * - Classes: clear (alpha ≤ clearAlpha), solid (≥ solidAlpha), semi (between). The edge band
@@ -194,7 +200,19 @@ export function analyzeEdges(
   }
 
   const fringeMap = new Uint8Array(n);
-  const m = measureFringe(px, colourPx, role, subject, spread, has, background, fringeMap, o);
+  const rimMap = new Uint8Array(n);
+  const m = measureFringe(
+    px,
+    colourPx,
+    role,
+    subject,
+    spread,
+    has,
+    background,
+    fringeMap,
+    rimMap,
+    o,
+  );
 
   const reasons: EdgeReviewReason[] = [];
   const haloScore = m.weight > 0 ? m.weightedFringe / m.weight : 0;
@@ -212,6 +230,7 @@ export function analyzeEdges(
     haloScore,
     rimContrast,
     fringeMap,
+    rimMap,
     mapWidth: w,
     mapHeight: h,
     scale: 1 / factor,

@@ -16,7 +16,7 @@ export interface FringeSums {
 
 /**
  * Per-pixel fringe strength s (see analyzeEdges for the definition) written to `map` as
- * round(255·s), plus the sums the scores are made of. One pass over the band, no allocation.
+ * round(255·s), the brightening over dark to `rimMap`, plus the sums the scores are made of. One pass over the band, no allocation.
  * `colourPixels` carries the alpha the colour maths uses (the same buffer at full resolution);
  * the brightening over a dark background uses the coverage alpha of `pixels`.
  */
@@ -29,6 +29,7 @@ export function measureFringe(
   has: Uint8Array,
   background: readonly [number, number, number] | null,
   map: Uint8Array,
+  rimMap: Uint8Array,
   o: ResolvedEdgeOptions,
 ): FringeSums {
   const sums: FringeSums = {
@@ -58,7 +59,11 @@ export function measureFringe(
     const fg = subject[kk * 3 + 1]!;
     const fb = subject[kk * 3 + 2]!;
     const lift = 0.2126 * (cr - fr) + 0.7152 * (cg - fg) + 0.0722 * (cb - fb);
-    if (lift > 0) sums.brightening += (pixels[i + 3]! * lift) / 65025;
+    if (lift > 0) {
+      const rim = (pixels[i + 3]! * lift) / 255;
+      sums.brightening += rim / 255;
+      rimMap[p] = rim > 255 ? 255 : Math.round(rim);
+    }
     sums.measured++;
     sums.weight += a;
     if (!background) continue;

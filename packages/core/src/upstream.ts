@@ -31,6 +31,12 @@ export interface UpstreamBody {
   reason?: string;
 }
 
+/** A reason as our servers write them (a short kebab-case word); anything else is ignored. */
+function bodyReason(body: Partial<UpstreamBody> | undefined): string | undefined {
+  const r = body?.reason;
+  return typeof r === 'string' && /^[a-z-]{1,40}$/.test(r) ? r : undefined;
+}
+
 const INPUT_REASONS: Record<number, string> = {
   [UpstreamCode.missingUrl]: 'missing-url',
   [UpstreamCode.unsupportedFormat]: 'unsupported-format',
@@ -96,12 +102,15 @@ export function errorFromUpstream(answer: UpstreamAnswer): CutoutError | undefin
     });
   }
   if (code !== undefined && INPUT_REASONS[code] !== undefined) {
-    return new CutoutError('input', inputMessage(code), { ...base, reason: INPUT_REASONS[code] });
+    return new CutoutError('input', inputMessage(code), {
+      ...base,
+      reason: bodyReason(body) ?? INPUT_REASONS[code],
+    });
   }
   if (code === UpstreamCode.transient || status >= 500) {
     // The proxy's reason comes through; `upstream-auth` (the server's own key refused by the
     // upstream) is a misconfiguration that no retry fixes.
-    const reason = typeof body?.reason === 'string' ? body.reason : undefined;
+    const reason = bodyReason(body);
     const serverKey = reason === 'upstream-auth';
     return new CutoutError(
       'transient',
@@ -161,7 +170,11 @@ export function upstreamAnswerFor(error: Pick<CutoutError, 'kind' | 'reason' | '
       if (error.reason === 'too-large' || error.reason === 'too-many-pixels') {
         return { status: 413, code: UpstreamCode.tooLarge };
       }
-      if (error.reason === 'missing-url' || error.reason === 'unreachable') {
+      if (
+        error.reason === 'missing-url' ||
+        error.reason === 'unreachable' ||
+        error.reason === 'blocked-url'
+      ) {
         return { status: 400, code: UpstreamCode.missingUrl };
       }
       return { status: 400, code: UpstreamCode.unsupportedFormat };

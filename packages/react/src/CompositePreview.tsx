@@ -1,13 +1,13 @@
 'use client';
 import type { EdgeAnalysis } from '@cutout/core/edges';
-import { type CSSProperties, useEffect, useId, useRef } from 'react';
+import { type CSSProperties, useEffect, useRef } from 'react';
+import { BackdropSwatches } from './BackdropSwatches';
 import {
   type Backdrop,
   backdropKind,
   backdropStyle,
   DEFAULT_SWATCHES,
   loadBackdrop,
-  sameBackdrop,
   saveBackdrop,
 } from './backdrop';
 import { useMessages } from './CutoutProvider';
@@ -73,11 +73,8 @@ export function CompositePreview(props: CompositePreviewProps) {
     enabled: props.analysis === undefined && props.analyze !== false,
   });
   const analysis = props.analysis ?? computed;
-  const name = useId();
   const swatches = props.swatches ?? DEFAULT_SWATCHES;
   const kind = backdropKind(backdrop);
-  const customColour =
-    typeof backdrop === 'object' && 'color' in backdrop ? backdrop.color : '#888888';
 
   return (
     <figure
@@ -97,40 +94,12 @@ export function CompositePreview(props: CompositePreviewProps) {
       </div>
       <ReviewNotice analysis={analysis} messages={messages} />
       {props.showPicker === false ? null : (
-        <fieldset className="cutout-swatches">
-          <legend>{messages.backdropLabel}</legend>
-          {swatches.map((swatch) => {
-            const k = backdropKind(swatch);
-            const label =
-              k === 'custom' && typeof swatch === 'object' && 'color' in swatch
-                ? `${messages.backdrops.custom} ${swatch.color}`
-                : messages.backdrops[k];
-            return (
-              <label key={JSON.stringify(swatch)} className="cutout-swatch" data-backdrop={k}>
-                <input
-                  type="radio"
-                  name={name}
-                  checked={sameBackdrop(swatch, backdrop)}
-                  onChange={() => pick(swatch)}
-                  aria-label={label}
-                />
-                <span
-                  className="cutout-swatch__chip"
-                  style={backdropStyle(swatch)}
-                  aria-hidden="true"
-                />
-              </label>
-            );
-          })}
-          <label className="cutout-swatch" data-backdrop="custom">
-            <input
-              type="color"
-              value={customColour}
-              aria-label={messages.backdrops.custom}
-              onChange={(e) => pick({ color: e.target.value })}
-            />
-          </label>
-        </fieldset>
+        <BackdropSwatches
+          value={backdrop}
+          swatches={swatches}
+          messages={messages}
+          onChange={pick}
+        />
       )}
     </figure>
   );

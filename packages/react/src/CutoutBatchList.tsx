@@ -37,7 +37,7 @@ export function CutoutBatchList({ batch, messages, maxAttempts }: CutoutBatchLis
             ) : null}
             <span className="cutout-batch__name">{item.name}</span>
             <span className="cutout-batch__status">{messages.batchStatus[item.status]}</span>
-            {item.status === 'running' || item.error ? (
+            {item.status === 'running' || item.status === 'queued' || item.error ? (
               <CutoutStatus
                 progress={item.progress}
                 error={item.error}
@@ -48,6 +48,7 @@ export function CutoutBatchList({ batch, messages, maxAttempts }: CutoutBatchLis
                     ? batch.pausedUntil
                     : undefined
                 }
+                pausedUntil={pausedFor > 0 ? batch.pausedUntil : undefined}
                 maxAttempts={maxAttempts}
                 messages={messages}
               />

@@ -158,11 +158,13 @@ export function CutoutDropzone(props: CutoutDropzoneProps) {
 
   const errorKind = single.error?.kind;
   const pickAnother = errorKind === 'input' || errorKind === 'preflight' || errorKind === 'aborted';
+  // A CORS refusal is a network error another try cannot fix: no retry button for it.
   const canRetry =
-    errorKind === 'rate-limit' ||
-    errorKind === 'transient' ||
-    errorKind === 'network' ||
-    errorKind === 'timeout';
+    single.error?.retryable !== false &&
+    (errorKind === 'rate-limit' ||
+      errorKind === 'transient' ||
+      errorKind === 'network' ||
+      errorKind === 'timeout');
 
   return (
     <div

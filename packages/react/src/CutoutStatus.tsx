@@ -17,6 +17,11 @@ export interface CutoutStatusProps {
   creditsAction?: ReactNode | ((error: CutoutError) => ReactNode);
   /** Buttons offered with the error (retry, choose another). */
   actions?: ReactNode;
+  /**
+   * Epoch ms until which a batch's pool is paused by a rate limit: a queued or waiting item
+   * says so with the countdown, not a stale phase or nothing (issue 15 §9).
+   */
+  pausedUntil?: number;
 }
 
 /**
@@ -26,6 +31,7 @@ export interface CutoutStatusProps {
 export function CutoutStatus(props: CutoutStatusProps) {
   const { progress, error, pending, messages } = props;
   const seconds = useCountdown(props.retryAt);
+  const pausedFor = useCountdown(props.pausedUntil);
   if (error && !pending) {
     const action =
       error.kind === 'credits'
@@ -40,6 +46,17 @@ export function CutoutStatus(props: CutoutStatusProps) {
         </p>
         {action ? <div className="cutout-status__cta">{action}</div> : null}
         {props.actions}
+      </div>
+    );
+  }
+  const ownRateLimit = progress?.phase === 'retrying' && progress.error?.kind === 'rate-limit';
+  if (pausedFor > 0 && !ownRateLimit) {
+    // Not a live region: every paused row ticking aloud would drown the batch summary.
+    return (
+      <div className="cutout-status" data-state="paused" data-kind="rate-limit">
+        <p className="cutout-status__text">
+          {format(messages.batchPaused, { seconds: pausedFor })}
+        </p>
       </div>
     );
   }

@@ -23,7 +23,9 @@ async function renderInspector(props: Partial<Parameters<typeof EdgeInspector>[0
       {...props}
     />,
   );
-  await screen.findByRole('application');
+  // The first test of the file waits for the view's chunk to load and compile: over
+  // findBy's 1 s default under a loaded full run (it failed at 1.26 s once).
+  await screen.findByRole('application', {}, { timeout: 10_000 });
   return rendered;
 }
 
@@ -133,9 +135,28 @@ describe('EdgeInspector', () => {
     expect(root(container).dataset.review).toBe('');
     const score = Math.round(edgeAnalysis('halo').haloScore * 100);
     expect(score).toBeGreaterThan(0);
-    expect(screen.getByText(`Halo score ${score}`)).toBeTruthy();
+    const halo = edgeAnalysis('halo');
+    const text = container.querySelector('.cutout-inspector__score')!.textContent;
+    expect(text).toMatch(new RegExp(`^Halo score ${score}( · |$)`));
+    // A flagged bright rim is shown with its own score beside the halo's (issue 15 §9).
+    if (halo.reasons.includes('bright-rim')) {
+      expect(text).toContain(`bright rim ${Math.round(halo.rimContrast * 100)}`);
+    }
     expect(container.querySelector('.cutout-review')!.textContent).toMatch(/Needs review/);
     await expectNoAxeViolations(container);
+  });
+
+  it('names the bright rim beside a zero halo score, so the two signals agree', async () => {
+    const analysis = {
+      ...edgeAnalysis('clean'),
+      needsReview: true,
+      reasons: ['bright-rim' as const],
+      rimContrast: 0.12,
+    };
+    const { container } = await renderInspector({ analysis });
+    expect(container.querySelector('.cutout-inspector__score')!.textContent).toBe(
+      'Halo score 0 · bright rim 12',
+    );
   });
 
   it('analyses given pixels itself, off the render path', async () => {

@@ -1,15 +1,6 @@
 'use client';
 import type { EdgeAnalysis } from '@cutout/core/edges';
-import {
-  type CSSProperties,
-  type KeyboardEvent,
-  type PointerEvent,
-  useEffect,
-  useId,
-  useRef,
-  useState,
-  type WheelEvent,
-} from 'react';
+import { type CSSProperties, type PointerEvent, useEffect, useId, useRef, useState } from 'react';
 import type { EdgePixelsInput } from './analyzeEdgesAsync';
 import { useMessages } from './CutoutProvider';
 import { drawFringe, drawMode, type InspectorMode } from './drawInspector';
@@ -20,8 +11,7 @@ import { ReviewNotice } from './ReviewNotice';
 import { useControllableState } from './useControllableState';
 import { useEdgeAnalysis } from './useEdgeAnalysis';
 import { useLoupe } from './useLoupe';
-import { usePanZoom } from './usePanZoom';
-import { clampZoom, stepZoom } from './zoomSteps';
+import { useStageView } from './useStageView';
 
 export interface EdgeInspectorProps {
   /** The cutout (e.g. `cutout.objectUrl`). */
@@ -50,9 +40,6 @@ export interface EdgeInspectorProps {
   style?: CSSProperties;
 }
 
-/** Screen pixels one arrow key press pans; Shift pans 4×. */
-const KEY_PAN_PX = 40;
-
 /**
  * The inspector itself, loaded on demand by `EdgeInspector`.
  * Zoom 25 %–3200 % with pixelated rendering, pan by drag, wheel and keys, a loupe, and three
@@ -68,24 +55,22 @@ export function EdgeInspectorView(props: EdgeInspectorProps) {
     props.defaultMode ?? 'composite',
     props.onModeChange,
   );
-  const fitOnLoad = props.zoom === undefined && props.defaultZoom === undefined;
-  const [zoom, setZoomRaw] = useControllableState<number>(
-    props.zoom === undefined ? undefined : clampZoom(props.zoom),
-    clampZoom(props.defaultZoom ?? 100),
-    props.onZoomChange,
-  );
-  const setZoom = (z: number) => setZoomRaw(clampZoom(Math.round(z * 100) / 100));
   const [image, setImage] = useState<HTMLImageElement>();
   const size = {
     width: image?.naturalWidth || props.width || 0,
     height: image?.naturalHeight || props.height || 0,
   };
 
-  const viewportRef = useRef<HTMLDivElement>(null);
-  const stageRef = useRef<HTMLDivElement>(null);
+  const stage = useStageView({
+    zoom: props.zoom,
+    defaultZoom: props.defaultZoom,
+    onZoomChange: props.onZoomChange,
+    size,
+    content: image,
+  });
+  const { viewportRef, stageRef, zoom, setZoom, fit, pan: view } = stage;
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const overlayRef = useRef<HTMLCanvasElement>(null);
-  const view = usePanZoom(viewportRef, stageRef, zoom, size);
   const loupe = useLoupe(props.loupe !== false, viewportRef, canvasRef, view, zoom);
   const helpId = useId();
 
@@ -94,25 +79,6 @@ export function EdgeInspectorView(props: EdgeInspectorProps) {
     loadImage(props.src, controller.signal).then(setImage, () => {});
     return () => controller.abort();
   }, [props.src]);
-
-  const fit = () => {
-    const vp = viewportRef.current;
-    if (!vp || !size.width || !size.height) return;
-    const z = Math.min(vp.clientWidth / size.width, vp.clientHeight / size.height) * 100;
-    setZoom(z > 0 ? z : 100);
-    // After the zoom lands (layout effect), centre at the new scale.
-    requestAnimationFrame(() => view.centre());
-  };
-
-  // Fit once the image is known, unless a zoom was given.
-  const fitted = useRef(false);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: fit once per image
-  useEffect(() => {
-    if (!image || fitted.current) return;
-    fitted.current = true;
-    if (fitOnLoad) fit();
-    else view.centre();
-  }, [image]);
 
   const { analysis: computed, status } = useEdgeAnalysis(props.pixels ?? props.src, {
     enabled: props.analysis === undefined,
@@ -132,12 +98,17 @@ export function EdgeInspectorView(props: EdgeInspectorProps) {
   // Pointer drag pans; written to the DOM directly (see usePanZoom).
   const drag = useRef<{ id: number; x: number; y: number } | undefined>(undefined);
   const onPointerDown = (e: PointerEvent<HTMLDivElement>) => {
-    if (e.button !== 0) return;
+    if (stage.pinch.down(e)) {
+      drag.current = undefined;
+      return;
+    }
+    if (e.button !== 0 || stage.pinch.active) return;
     drag.current = { id: e.pointerId, x: e.clientX, y: e.clientY };
     e.currentTarget.setPointerCapture?.(e.pointerId);
     e.currentTarget.dataset.dragging = '';
   };
   const onPointerMove = (e: PointerEvent<HTMLDivElement>) => {
+    if (stage.pinch.move(e)) return;
     const d = drag.current;
     if (d && d.id === e.pointerId) {
       view.panBy(e.clientX - d.x, e.clientY - d.y);
@@ -147,56 +118,10 @@ export function EdgeInspectorView(props: EdgeInspectorProps) {
     loupe.move(e, drag.current !== undefined);
   };
   const endDrag = (e: PointerEvent<HTMLDivElement>) => {
+    stage.pinch.up(e);
     if (drag.current?.id !== e.pointerId) return;
     drag.current = undefined;
     delete e.currentTarget.dataset.dragging;
-  };
-
-  const onWheel = (e: WheelEvent<HTMLDivElement>) => {
-    if (e.ctrlKey || e.metaKey) {
-      const rect = e.currentTarget.getBoundingClientRect();
-      view.anchorAt(e.clientX - rect.left, e.clientY - rect.top);
-      // Smooth on trackpads (small deltas), a step on mouse wheels.
-      setZoom(zoom * Math.exp(-Math.max(-100, Math.min(100, e.deltaY)) / 200));
-    } else {
-      view.panBy(-e.deltaX, -e.deltaY);
-    }
-  };
-
-  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
-    const step = e.shiftKey ? KEY_PAN_PX * 4 : KEY_PAN_PX;
-    const handled = true;
-    switch (e.key) {
-      case 'ArrowLeft':
-        view.panBy(step, 0);
-        break;
-      case 'ArrowRight':
-        view.panBy(-step, 0);
-        break;
-      case 'ArrowUp':
-        view.panBy(0, step);
-        break;
-      case 'ArrowDown':
-        view.panBy(0, -step);
-        break;
-      case '+':
-      case '=':
-        setZoom(stepZoom(zoom, 1));
-        break;
-      case '-':
-      case '_':
-        setZoom(stepZoom(zoom, -1));
-        break;
-      case '0':
-        fit();
-        break;
-      case '1':
-        setZoom(100);
-        break;
-      default:
-        return;
-    }
-    if (handled) e.preventDefault();
   };
 
   const pixelated = zoom >= 100;
@@ -234,8 +159,7 @@ export function EdgeInspectorView(props: EdgeInspectorProps) {
         onPointerUp={endDrag}
         onPointerCancel={endDrag}
         onPointerLeave={loupe.hide}
-        onWheel={onWheel}
-        onKeyDown={onKeyDown}
+        onKeyDown={stage.onKeyDown}
       >
         <div
           ref={stageRef}

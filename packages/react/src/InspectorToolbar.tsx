@@ -63,7 +63,16 @@ export function InspectorToolbar(props: InspectorToolbarProps) {
         data-state={analysis?.needsReview ? 'review' : 'ok'}
       >
         {analysis
-          ? format(messages.haloScore, { score: Math.round(analysis.haloScore * 100) })
+          ? [
+              format(messages.haloScore, { score: Math.round(analysis.haloScore * 100) }),
+              // The score next to the reason it flags: a bright rim is not part of the halo
+              // score, and "Halo score 0" alone beside "needs review" reads as a contradiction.
+              analysis.reasons.includes('bright-rim')
+                ? format(messages.rimScore, { score: Math.round(analysis.rimContrast * 100) })
+                : undefined,
+            ]
+              .filter(Boolean)
+              .join(' · ')
           : props.analysing
             ? messages.analysing
             : null}

@@ -55,7 +55,7 @@ export function drawFringe(canvas: HTMLCanvasElement, analysis: InspectedEdges):
   canvas.height = h;
   const ctx = context2d(canvas);
   if (!ctx) return false;
-  const rgba = analysis.overlay ?? fringeOverlay(analysis.fringeMap);
+  const rgba = analysis.overlay ?? fringeOverlay(analysis.fringeMap, analysis.rimMap);
   ctx.putImageData(new ImageData(rgba, w, h), 0, 0);
   return true;
 }

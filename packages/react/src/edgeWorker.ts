@@ -15,9 +15,10 @@ scope.onmessage = (event) => {
   const { id, pixels, width, height, options } = event.data;
   try {
     const analysis = analyzeEdges(pixels, width, height, options);
-    const overlay = fringeOverlay(analysis.fringeMap);
+    const overlay = fringeOverlay(analysis.fringeMap, analysis.rimMap);
     scope.postMessage({ id, ok: true, analysis, overlay }, [
       analysis.fringeMap.buffer,
+      analysis.rimMap.buffer,
       overlay.buffer,
     ]);
   } catch (error) {

@@ -1,6 +1,8 @@
 'use client';
 // Entry of @cutout/react. Everything here is a client component or hook; nothing touches
 // window or document at import, so server components can import the types and render it.
+// The mask editor has its own entry, @cutout/react/editor (src/editor.ts): an app that does
+// not edit masks loads none of it, not even its lazy wrapper (the 15 kB initial budget).
 
 export type {
   BatchItemResult,

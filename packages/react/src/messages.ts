@@ -30,11 +30,13 @@ export interface CutoutMessages {
   resultAlt: string;
   /** Titles by error kind; `preflight` and `input` also have per-reason text below. */
   errors: Record<CutoutError['kind'], string>;
-  /** Per-reason text (preflight reasons, 40001–40003); wins over `errors[kind]`. */
+  /** Per-reason text (preflight reasons, 40001–40003, `cors-refused`); wins over `errors[kind]`. */
   reasons: Record<string, string>;
   batchSummary: string;
   batchRetryFailed: string;
   batchCancelAll: string;
+  /** A batch item waiting while the pool is paused by a rate limit; `{seconds}` is replaced. */
+  batchPaused: string;
   batchStatus: Record<'queued' | 'running' | 'done' | 'skipped' | 'failed', string>;
   backdropLabel: string;
   backdrops: Record<'dark' | 'checkerboard' | 'white' | 'custom' | 'image', string>;
@@ -54,6 +56,8 @@ export interface CutoutMessages {
   modes: Record<'composite' | 'alpha' | 'fringe', string>;
   /** `{score}` is replaced (0–100). */
   haloScore: string;
+  /** Shown beside the halo score when the edges are flagged bright; `{score}` is replaced (0–100). */
+  rimScore: string;
   inspectorHelp: string;
   compareLabel: string;
   before: string;
@@ -106,10 +110,14 @@ export const defaultMessages: CutoutMessages = {
     'too-many-pixels': 'The image has too many pixels.',
     'invalid-url': 'Enter a full http:// or https:// image URL.',
     'missing-url': 'The image URL could not be reached.',
+    'blocked-url': 'This image URL points to a private address: not allowed.',
+    // The developer's remedy (the proxy's allowedOrigins) is in the error's message.
+    'cors-refused': 'The service does not accept requests from this page (CORS).',
   },
   batchSummary: '{done} of {total} done, {failed} failed, {skipped} skipped',
   batchRetryFailed: 'Retry failed',
   batchCancelAll: 'Cancel all',
+  batchPaused: 'Paused by the rate limit. Resuming in {seconds} s',
   batchStatus: {
     queued: 'Waiting',
     running: 'Working',
@@ -143,6 +151,7 @@ export const defaultMessages: CutoutMessages = {
   modeLabel: 'View',
   modes: { composite: 'Composite', alpha: 'Alpha matte', fringe: 'Fringe overlay' },
   haloScore: 'Halo score {score}',
+  rimScore: 'bright rim {score}',
   inspectorHelp: 'Arrow keys pan, + and − zoom, 0 fits. Drag or scroll to pan, Ctrl+scroll zooms.',
   compareLabel: 'Before and after',
   before: 'Before',
@@ -181,7 +190,8 @@ export function format(template: string, values: Record<string, string | number>
 /** The text for an error: its reason's text when there is one, else its kind's. */
 export function errorMessage(error: CutoutError, messages: CutoutMessages): string {
   const byReason =
-    (error.kind === 'preflight' || error.kind === 'input') && error.reason
+    (error.kind === 'preflight' || error.kind === 'input' || error.kind === 'network') &&
+    error.reason
       ? messages.reasons[error.reason]
       : undefined;
   return byReason ?? messages.errors[error.kind] ?? messages.errors.transient;

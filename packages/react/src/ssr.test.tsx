@@ -20,3 +20,14 @@ it('imports and renders on a server: nothing touches window or document', async 
   expect(html).toContain('class="cutout-compare" data-state="loading"');
   expect(html).toContain('class="cutout-inspector" data-state="loading"');
 });
+
+it('the editor entry imports and renders on a server too: its placeholder', async () => {
+  const lib = await import('./index');
+  const editor = await import('./editor');
+  const html = renderToString(
+    <lib.CutoutProvider endpoint="/api/cutout" queryClient={new QueryClient()}>
+      <editor.CutoutEditor original="/photo.jpg" cutout="/cutout.png" />
+    </lib.CutoutProvider>,
+  );
+  expect(html).toContain('class="cutout-editor" data-state="loading"');
+});

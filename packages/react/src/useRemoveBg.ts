@@ -7,7 +7,11 @@ import { settleOnAbort } from './settleOnAbort';
 import { toCutoutError } from './toCutoutError';
 import { useObjectUrl } from './useObjectUrl';
 
-/** A cutout with an object URL for `<img src>`; the URL lives until the result is replaced, reset or unmounted. */
+/**
+ * A cutout with an object URL for `<img src>`. The URL stays valid until a newer call
+ * succeeds, `reset()` or unmount: a later failed or cancelled call never revokes it, so an app
+ * may keep it in its own state (issue 15 §6).
+ */
 export interface CutoutWithUrl extends Cutout {
   objectUrl: string;
 }
@@ -25,7 +29,10 @@ export interface UseRemoveBgOptions {
 export interface UseRemoveBgResult {
   /** Starts a call; a call still running is cancelled first. Resolves with the cutout, or rejects. */
   removeBackground(input: CutoutInput): Promise<Cutout>;
-  /** The latest cutout, with `objectUrl` (undefined for the one render before the URL exists). */
+  /**
+   * The latest successful cutout, with `objectUrl` (undefined for the one render before the URL
+   * exists). Kept while a later call runs or after it fails; replaced by the next success.
+   */
   cutout: CutoutWithUrl | undefined;
   progress: CutoutProgress | undefined;
   error: CutoutError | undefined;
@@ -55,6 +62,9 @@ export function useRemoveBg(options: UseRemoveBgOptions = {}): UseRemoveBgResult
   const [progress, setProgress] = useState<CutoutProgress>();
   const [retryAt, setRetryAt] = useState<number>();
   const [input, setInput] = useState<CutoutInput>();
+  // The latest success, held apart from the mutation's data (which a new call or a failure
+  // clears): its object URL must outlive those, or a URL the app stored breaks.
+  const [latest, setLatest] = useState<Cutout>();
 
   const mutation = useMutation<Cutout, CutoutError, { input: CutoutInput; signal: AbortSignal }>(
     {
@@ -77,7 +87,11 @@ export function useRemoveBg(options: UseRemoveBgOptions = {}): UseRemoveBgResult
           throw toCutoutError(thrown);
         }
       },
-      onSuccess: (cutout, vars) => optionsRef.current.onSuccess?.(cutout, vars.input),
+      onSuccess: (cutout, vars) => {
+        // A superseded call's late success must not replace the current result.
+        if (controller.current?.signal === vars.signal) setLatest(cutout);
+        optionsRef.current.onSuccess?.(cutout, vars.input);
+      },
       onError: (error, vars) => optionsRef.current.onError?.(error, vars.input),
     },
     queryClient,
@@ -108,6 +122,7 @@ export function useRemoveBg(options: UseRemoveBgOptions = {}): UseRemoveBgResult
     setProgress(undefined);
     setRetryAt(undefined);
     setInput(undefined);
+    setLatest(undefined);
     resetMutation();
   }, [resetMutation]);
 
@@ -125,7 +140,7 @@ export function useRemoveBg(options: UseRemoveBgOptions = {}): UseRemoveBgResult
   // Unmount aborts the call in flight: nobody is left to show it, and it costs credits.
   useEffect(() => () => controller.current?.abort(), []);
 
-  const data = mutation.data;
+  const data = latest;
   const objectUrl = useObjectUrl(data?.blob);
   const cutout = useMemo(
     () => (data && objectUrl ? { ...data, objectUrl } : undefined),
