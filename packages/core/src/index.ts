@@ -1,3 +1,4 @@
+export { abortableDelay, abortedError, raceAbort } from './abortableDelay';
 export type {
   CutoutEngine,
   EngineInput,
@@ -6,15 +7,22 @@ export type {
   FetchImage,
 } from './CutoutEngine';
 export {
+  asCutoutError,
   CutoutError,
   type CutoutErrorKind,
   type CutoutErrorOptions,
   isCutoutError,
   type PreflightReason,
 } from './CutoutError';
+export {
+  type BatchPool,
+  batchFailure,
+  createBatchPool,
+  DEFAULT_BATCH_CONCURRENCY,
+} from './createBatchPool';
 export { createCutoutClient, DEFAULT_STALL_TIMEOUT_MS } from './createCutoutClient';
 export { createPauseGate, type PauseGate } from './createPauseGate';
-export { type AlphaFlattener, flattenAlphaWithCanvas } from './flattenAlpha';
+export type { AlphaFlattener } from './flattenAlpha';
 export { DEFAULT_PREFLIGHT, type PreparedInput, preflightInput } from './preflight';
 export {
   computeBackoff,
@@ -25,7 +33,6 @@ export {
   type RetryInfo,
   type RunOptions,
 } from './retry';
-export { DEFAULT_BATCH_CONCURRENCY } from './runBatch';
 export { type ImageFormat, type ImageInfo, SNIFF_BYTES, sniffImage } from './sniffImage';
 export type {
   BatchItemResult,

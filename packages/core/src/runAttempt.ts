@@ -13,8 +13,7 @@ export interface AttemptContext {
   /** What result URLs are resolved against: the endpoint with a trailing slash. */
   resultBase: string;
   headers: () => Promise<Record<string, string>>;
-  post: Transport;
-  get: Transport;
+  transport: Transport;
   stallTimeoutMs: number;
   /** Output options were asked for: the answer may be any image type, not just PNG. */
   acceptAny?: boolean;
@@ -105,7 +104,7 @@ async function post(
 
   const started = performance.now();
   let uploadEnded: number | undefined;
-  const response = await ctx.post({
+  const response = await ctx.transport({
     method: 'POST',
     url: ctx.postUrl,
     headers,
@@ -179,7 +178,7 @@ async function download(
   const headers: Record<string, string> = sameOrigin(url, ctx.postUrl) ? await ctx.headers() : {};
   headers.Accept = ctx.acceptAny ? 'image/*' : 'image/png';
   emit({ phase: 'downloading', loaded: 0 });
-  const response = await ctx.get({ method: 'GET', url, headers, signal });
+  const response = await ctx.transport({ method: 'GET', url, headers, signal });
   poke();
   if (response.status === 404 || response.status === 410) {
     response.discard();

@@ -1,7 +1,7 @@
 /**
  * The seam between the client's protocol logic and the wire. Two implementations:
  * `createXhrTransport` (browsers: the only API with upload progress) and
- * `createFetchTransport` (Node and custom fetches: a counted stream body).
+ * `createFetchTransport` (Node and custom fetches: a counted stream body, loaded on demand).
  */
 export type TransportBody =
   | {
