@@ -53,6 +53,7 @@ export {
   errorFromUpstream,
   OutputCode,
   parseRetryAfter,
+  parseUpstreamBody,
   type UpstreamAnswer,
   type UpstreamBody,
   UpstreamCode,

@@ -5,7 +5,7 @@ import type { PreparedInput } from './preflight';
 import { sniffImage } from './sniffImage';
 import type { Transport, TransportResponse } from './transport';
 import type { CutoutProgress, CutoutTimings } from './types';
-import { errorFromUpstream, type UpstreamBody } from './upstream';
+import { errorFromUpstream, parseUpstreamBody } from './upstream';
 
 export interface AttemptContext {
   /** `${endpoint}/v1/open/remove_bg`. */
@@ -141,9 +141,9 @@ async function post(
   // of the upload coming in, after the status line but before the body. The status must win
   // then, not the broken upload (issue 14, item 1); a success whose body breaks is a network
   // failure as before. (parseJson never throws: only the read can.)
-  let parsed: Partial<UpstreamBody> | undefined;
+  let parsed: ReturnType<typeof parseUpstreamBody>;
   try {
-    parsed = parseJson(new TextDecoder().decode(await response.read(() => poke())));
+    parsed = parseUpstreamBody(new TextDecoder().decode(await response.read(() => poke())));
   } catch (error) {
     if (response.status < 400) throw error;
   }
@@ -240,17 +240,6 @@ async function readImage(
     );
   }
   return { png, contentType: TYPES[info.format], width: info.width, height: info.height };
-}
-
-function parseJson(text: string): Partial<UpstreamBody> | undefined {
-  try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null
-      ? (value as Partial<UpstreamBody>)
-      : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 function resolveUrl(url: string, base: string): string {
