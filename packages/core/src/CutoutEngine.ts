@@ -51,6 +51,12 @@ export interface CutoutEngine {
   removeBackground(input: EngineInput, options: EngineRequestOptions): Promise<EngineResult>;
   /** Loaded and able to serve (model in memory, key configured). */
   ready?(): boolean | Promise<boolean>;
+  /**
+   * Loads now what the first request would otherwise wait for (a model, a session), so a
+   * server can turn ready before its first user. Optional: engines with nothing to load
+   * (a remote API) leave it out. `cutout serve` calls it at start.
+   */
+  warmup?(): Promise<void>;
   /** Frees sessions, sockets, workers. */
   close?(): Promise<void>;
 }

@@ -1,5 +1,6 @@
+import { concatBytes } from './concatBytes';
 import { createMultipartBody } from './multipartBody';
-import { concatChunks, type Transport, type TransportResponse } from './transport';
+import type { Transport, TransportResponse } from './transport';
 
 /**
  * Transport over `fetch`. In Node the multipart body is a counted, pull-driven stream
@@ -90,7 +91,7 @@ function wrapResponse(response: Response): TransportResponse {
         loaded += value.byteLength;
         onProgress?.(loaded, total !== undefined && total >= loaded ? total : undefined);
       }
-      return concatChunks(chunks, loaded);
+      return concatBytes(chunks, loaded);
     },
     discard() {
       response.body?.cancel().catch(() => {});

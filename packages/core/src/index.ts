@@ -14,6 +14,7 @@ export {
   isCutoutError,
   type PreflightReason,
 } from './CutoutError';
+export { concatBytes } from './concatBytes';
 export {
   type BatchPool,
   batchFailure,

@@ -36,14 +36,3 @@ export interface TransportResponse {
 
 /** Resolves when the answer's headers arrive; rejects on network failure or abort. */
 export type Transport = (request: TransportRequest) => Promise<TransportResponse>;
-
-/** Joins chunks into one buffer (pre-sized when the length is known). */
-export function concatChunks(chunks: Uint8Array[], length: number): Uint8Array {
-  const out = new Uint8Array(length);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return out;
-}
