@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import {
+  abortedError,
   type CutoutEngine,
   CutoutError,
   type EngineInput,
@@ -8,7 +9,7 @@ import {
   isCutoutError,
 } from '@cutout/core';
 import sharp from 'sharp';
-import { abortedError, createWorkQueue } from './createWorkQueue';
+import { createWorkQueue } from './createWorkQueue';
 import { cutoutFromMask } from './cutoutFromMask';
 import { decodeImage } from './decodeImage';
 import type { EstimateForegroundOptions } from './estimateForeground';

@@ -1,5 +1,4 @@
-import { CutoutError } from '@cutout/core';
-import { abortedError } from './createWorkQueue';
+import { abortedError, CutoutError } from '@cutout/core';
 
 /**
  * The whole input as one buffer (decoding needs it all), read from a stream with a byte cap
