@@ -12,6 +12,7 @@ export const workspaceAlias = [
   { find: /^@cutout\/core\/edges$/, replacement: `${root}packages/core/src/edges.ts` },
   { find: /^@cutout\/proxy\/compose$/, replacement: `${root}packages/proxy/src/compose.ts` },
   { find: /^@cutout\/react\/editor$/, replacement: `${root}packages/react/src/editor.ts` },
+  { find: /^@cutout\/queue\/sources$/, replacement: `${root}packages/queue/src/sources.ts` },
   { find: /^@cutout\/proxy\/node$/, replacement: `${root}packages/proxy/src/node.ts` },
   { find: /^@cutout\/([a-z-]+)$/, replacement: `${root}packages/$1/src/index.ts` },
 ];

@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { analyzeEdges } from '@cutout/core';
+import { analyzeEdges } from '@cutout/core/edges';
 import {
   createSegmentationModel,
   cutoutFromMask,

@@ -270,8 +270,9 @@ describe('cutout remove', () => {
     expect(first.code).toBe(1);
     expect(first.stderr).toMatch(/4 done, 1 skipped, 1 failed of 6/);
     expect(first.stderr).toMatch(/failed: .*notes\.jpg: preflight\/unsupported-format/);
-    expect((await readdir(out)).sort()).toEqual(['1.png', 'mug.png', 'shoe.png', 'vase.png']);
-    const meta = await sharp(await readFile(join(out, 'shoe.png'))).metadata();
+    // Folders keep their relative paths (the one naming rule shared with `cutout enqueue`).
+    expect((await readdir(out)).sort()).toEqual(['1.png', 'mug.png', 'nested', 'vase.png']);
+    const meta = await sharp(await readFile(join(out, 'nested', 'shoe.png'))).metadata();
     expect(meta).toMatchObject({ format: 'png', width: 800, height: 600, channels: 4 });
     const r = JSON.parse(await readFile(report, 'utf8')) as {
       done: number;

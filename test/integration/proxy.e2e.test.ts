@@ -59,19 +59,43 @@ describe('Codia mode through the real client', () => {
     expect((await png.arrayBuffer()).byteLength).toBeGreaterThan(1000);
   });
 
-  test('transient upstream errors are retried inside the proxy within its budget', async () => {
+  test('one retry layer per hop: upstream failures reach the client, which retries them', async () => {
     rig.fake.script('http-503', 'reset');
-    const cutout = await clientFor(rig).removeBackground(jpeg);
-    expect(cutout.attempts).toBe(1);
-    // 503, the reset, the free door probe after the reset (answered 40001), the success.
+    const error = await failure(clientFor(rig).removeBackground(jpeg));
+    expect(error).toMatchObject({ kind: 'transient', retryable: true });
+    // The proxy did not retry the 503 itself: one upload reached the upstream.
+    expect(rig.fake.requests.map((r) => r.code ?? r.fault)).toEqual([50000]);
+    const cutout = await clientFor(rig, {
+      maxAttempts: 3,
+      baseDelayMs: 5,
+      maxDelayMs: 20,
+    }).removeBackground(jpeg);
+    expect(cutout.attempts).toBe(2);
+    // The reset, the free door probe after it (answered 40001), then the client's retry.
     expect(rig.fake.requests.map((r) => r.code ?? r.fault)).toEqual([50000, 'reset', 40001, 0]);
   });
 
-  test('an expired upstream result is fetched again (a new call), not passed on', async () => {
+  test("worst case per image: the client's 4 attempts are the only uploads (was 4 x 3 = 12)", async () => {
+    rig.fake.setScenario('transient');
+    const error = await failure(
+      clientFor(rig, { maxAttempts: 4, baseDelayMs: 1, maxDelayMs: 5 }).removeBackground(jpeg),
+    );
+    expect(error).toMatchObject({ kind: 'transient', status: 500 });
+    expect(rig.fake.stats.requests).toBe(4);
+    rig.fake.setScenario('success');
+  });
+
+  test('an expired upstream result reaches the client as a retried 502 (a new upload is its call)', async () => {
     rig.fake.script('expired-result');
-    const cutout = await clientFor(rig).removeBackground(jpeg);
-    expect(cutout.width).toBe(900);
-    expect(rig.fake.stats.requests).toBe(2);
+    const error = await failure(clientFor(rig).removeBackground(jpeg));
+    expect(error).toMatchObject({ kind: 'transient', status: 502, reason: 'result-expired' });
+    rig.fake.script('expired-result');
+    const cutout = await clientFor(rig, {
+      maxAttempts: 2,
+      baseDelayMs: 5,
+      maxDelayMs: 20,
+    }).removeBackground(jpeg);
+    expect([cutout.width, cutout.attempts]).toEqual([900, 2]);
   });
 
   // What the client sees for each standing upstream failure (engine retries exhausted).
@@ -288,7 +312,9 @@ describe('fault storms: every request ends, correctly', () => {
           apiKey: fake.apiKey,
           baseUrl: fake.url,
           retry: { baseDelayMs: 5, maxDelayMs: 20, maxAttempts: 3 },
-          timeoutMs: 500,
+          // Only the client retries the upload now (one layer per hop): a bound this tight
+          // must not also cut the calls that are just slow on a loaded machine.
+          timeoutMs: 2_000,
         }),
     });
     try {
@@ -305,7 +331,7 @@ describe('fault storms: every request ends, correctly', () => {
         if (r.status === 'done') expect(r.cutout?.width).toBe(900);
         else expect(isCutoutError(r.error)).toBe(true);
       }
-      // With proxy and client retries, a 35% fault rate still lets nearly everything through.
+      // With the client's 4 attempts, a 35% fault rate still lets nearly everything through.
       expect(results.filter((r) => r.status === 'done').length).toBeGreaterThanOrEqual(36);
       expect(rig.handler.inFlight).toBe(0);
       expect((await fetch(`${rig.proxy.url}/healthz`)).status).toBe(200);

@@ -26,7 +26,9 @@ export async function resolveEngine(env: NodeJS.ProcessEnv): Promise<CutoutEngin
     });
   }
   if (choice === 'onnx') {
-    let mod: { onnxEngine?: (options?: unknown) => CutoutEngine };
+    let mod: {
+      onnxEngine?: (options?: { model?: string; memoryArena?: boolean }) => CutoutEngine;
+    };
     try {
       // A literal specifier so bundlers see it (tsdown keeps the optional peer external).
       mod = (await import('@cutout/engine-onnx')) as typeof mod;
@@ -38,7 +40,11 @@ export async function resolveEngine(env: NodeJS.ProcessEnv): Promise<CutoutEngin
     if (typeof mod.onnxEngine !== 'function') {
       throw new ConfigError(`${ONNX_PACKAGE} does not export onnxEngine(); update it.`);
     }
-    return mod.onnxEngine();
+    // The engine package reads no environment: its options come from here.
+    return mod.onnxEngine({
+      ...(env.CUTOUT_MODEL_PATH ? { model: env.CUTOUT_MODEL_PATH } : {}),
+      memoryArena: env.CUTOUT_LOW_MEMORY !== '1',
+    });
   }
   throw new ConfigError(`CUTOUT_ENGINE must be "codia" or "onnx" (got "${choice}").`);
 }

@@ -1,10 +1,15 @@
-import { setMaxListeners } from 'node:events';
 import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { type CutoutClient, createCutoutClient, isCutoutError } from '@cutout/core';
+import {
+  batchFailure,
+  type CutoutClient,
+  createBatchPool,
+  createCutoutClient,
+  isCutoutError,
+} from '@cutout/core';
 import { createCutoutHandler } from '@cutout/proxy';
-import { type BatchInput, collectInputs } from './collectInputs';
+import { expandRemoveInputs, type RemoveInput } from './expandRemoveInputs';
 import { OUTPUT_FLAGS, OUTPUT_USAGE, readOutputFlags, withExtension } from './outputFlags';
 import { createProgressBar } from './progressBar';
 import { ConfigError, redactor, resolveEngine } from './resolveEngine';
@@ -94,44 +99,46 @@ export async function runRemove(argv: string[], env: NodeJS.ProcessEnv): Promise
     });
   }
 
-  const { inputs, missing } = await collectInputs(positionals);
-  const items: ReportItem[] = [];
-  for (const m of missing) {
-    items.push({
-      input: m,
-      status: 'failed',
-      error: { kind: 'input', reason: 'not-found', message: 'No such file or directory.' },
-    });
-  }
+  const { inputs, invalid } = await expandRemoveInputs(positionals);
+  const items: ReportItem[] = invalid.map(({ input, message }) => ({
+    input,
+    status: 'failed' as const,
+    error: { kind: 'input', reason: 'not-found', message },
+  }));
   const counts = {
     done: 0,
     skipped: 0,
-    failed: missing.length,
-    total: inputs.length + missing.length,
+    failed: invalid.length,
+    total: inputs.length + invalid.length,
   };
   const bar = createProgressBar(process.stderr);
-  const abort = new AbortController();
-  // Every image in flight listens to it (--concurrency may be far above Node's warning at 10).
-  setMaxListeners(0, abort.signal);
-  const onSigint = () => abort.abort();
+  // Core's batch pool, as in `runBatch` and `useRemoveBgBatch`: each image gets its own
+  // signal, and the pool's gate is given to the client, so one 429 pauses every image.
+  const pool = createBatchPool(concurrency);
+  let interrupted = false;
+  const onSigint = () => {
+    interrupted = true;
+    pool.cancelAll();
+  };
   process.once('SIGINT', onSigint);
   const started = Date.now();
 
-  const processOne = async (input: BatchInput): Promise<ReportItem> => {
-    const output = join(outDir, withExtension(input.outName, outputChoice.extension));
+  const processOne = async (input: RemoveInput, signal: AbortSignal): Promise<ReportItem> => {
+    const output = join(outDir, withExtension(input.output, outputChoice.extension));
     if (await exists(output))
       return { input: input.source, output, status: 'skipped', reason: 'exists' };
     const t0 = Date.now();
     try {
-      const data =
-        input.kind === 'url' ? input.source : new Uint8Array(await readFile(input.source));
+      const data = input.url ? input.source : new Uint8Array(await readFile(input.source));
       const cutout = await client.removeBackground(data, {
-        signal: abort.signal,
+        signal,
+        gate: pool.gate,
         ...(outputChoice.options ? { output: outputChoice.options } : {}),
       });
       // Written under a temporary name and renamed: an interrupted run never leaves a
       // partial PNG that the next run would take for a finished one.
       const tmp = `${output}.part`;
+      await mkdir(dirname(output), { recursive: true });
       await writeFile(tmp, new Uint8Array(await cutout.blob.arrayBuffer()));
       await rename(tmp, output);
       return {
@@ -142,56 +149,57 @@ export async function runRemove(argv: string[], env: NodeJS.ProcessEnv): Promise
         height: cutout.height,
         ms: Date.now() - t0,
       };
-    } catch (error) {
-      if (isCutoutError(error)) {
-        const e = {
+    } catch (thrown) {
+      if (!isCutoutError(thrown)) {
+        // Not the service's answer: the file could not be read.
+        const message = redact(thrown instanceof Error ? thrown.message : String(thrown));
+        return {
+          input: input.source,
+          status: 'failed',
+          error: { kind: 'input', reason: 'unreadable', message },
+        };
+      }
+      const { status, error } = batchFailure(thrown);
+      return {
+        input: input.source,
+        status,
+        ...(status === 'skipped' ? { reason: 'too-small' } : {}),
+        error: {
           kind: error.kind,
           ...(error.reason ? { reason: error.reason } : {}),
           message: redact(error.message),
-        };
-        if (error.kind === 'preflight' && error.reason === 'too-small') {
-          return {
-            input: input.source,
-            status: 'skipped',
-            reason: 'too-small',
-            error: e,
-            ms: Date.now() - t0,
-          };
-        }
-        return { input: input.source, status: 'failed', error: e, ms: Date.now() - t0 };
-      }
-      const message = redact(error instanceof Error ? error.message : String(error));
-      return {
-        input: input.source,
-        status: 'failed',
-        error: { kind: 'input', reason: 'unreadable', message },
+        },
+        ms: Date.now() - t0,
       };
     }
   };
 
-  let next = 0;
   const results: ReportItem[] = new Array(inputs.length);
   bar.render(counts);
-  const worker = async () => {
-    while (next < inputs.length && !abort.signal.aborted) {
-      const index = next++;
-      const item = await processOne(inputs[index]!);
-      results[index] = item;
-      counts[item.status]++;
-      if (!bar.enabled && item.status === 'failed') {
-        process.stderr.write(
-          `failed: ${item.input}: ${item.error?.kind}${item.error?.reason ? `/${item.error.reason}` : ''}: ${item.error?.message}\n`,
-        );
-      }
-      bar.render(counts);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, inputs.length) }, worker));
+  await Promise.all(
+    inputs.map((input, index) =>
+      pool
+        .run((signal) => processOne(input, signal))
+        .then(
+          (item) => {
+            results[index] = item;
+            counts[item.status]++;
+            if (!bar.enabled && item.status === 'failed') {
+              process.stderr.write(
+                `failed: ${item.input}: ${item.error?.kind}${item.error?.reason ? `/${item.error.reason}` : ''}: ${item.error?.message}\n`,
+              );
+            }
+            bar.render(counts);
+          },
+          // Cancelled before it started (Ctrl+C): not started, reported as such below.
+          () => {},
+        ),
+    ),
+  );
   bar.end();
   process.off('SIGINT', onSigint);
   await closeEngine?.();
   items.push(...results.filter(Boolean));
-  const interrupted = abort.signal.aborted;
   const summary = {
     total: counts.total,
     done: counts.done,

@@ -106,10 +106,9 @@ export async function runServe(env: NodeJS.ProcessEnv): Promise<number> {
   // Load the local model now, not on the first request: /healthz turns ready in about a
   // second instead of the first user waiting for it. Requests that come earlier still queue
   // behind the same load. CUTOUT_WARMUP=0 keeps it lazy (memory-tight hosts).
-  const warmable = engine as { warmup?: () => Promise<void> };
-  if (typeof warmable.warmup === 'function' && env.CUTOUT_WARMUP !== '0') {
+  if (engine.warmup && env.CUTOUT_WARMUP !== '0') {
     const t0 = performance.now();
-    warmable.warmup().then(
+    engine.warmup().then(
       () =>
         log({ msg: 'engine ready', engine: engine.name, ms: Math.round(performance.now() - t0) }),
       (error: unknown) =>

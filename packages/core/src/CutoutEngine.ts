@@ -80,6 +80,12 @@ export interface CutoutEngine {
    * loaded. Honours the signal (the proxy bounds it in time).
    */
   check?(signal: AbortSignal): Promise<EngineCheck>;
+  /**
+   * Loads now what the first request would otherwise wait for (a model, a session), so a
+   * server can turn ready before its first user. Optional: engines with nothing to load
+   * (a remote API) leave it out. `cutout serve` calls it at start.
+   */
+  warmup?(): Promise<void>;
   /** Frees sessions, sockets, workers. */
   close?(): Promise<void>;
 }

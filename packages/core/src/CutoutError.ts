@@ -105,3 +105,14 @@ export function isCutoutError(value: unknown): value is CutoutError {
     (value as { isCutoutError?: unknown }).isCutoutError === true
   );
 }
+
+/** Every failure callers see is a CutoutError; anything else (a bug, a custom client) becomes one. */
+export function asCutoutError(thrown: unknown): CutoutError {
+  return isCutoutError(thrown)
+    ? thrown
+    : new CutoutError('transient', 'Unexpected failure.', {
+        reason: 'unexpected',
+        retryable: false,
+        cause: thrown,
+      });
+}

@@ -1,6 +1,5 @@
-import { abortedError, throwIfAborted } from './abortableDelay';
+import { raceAbort, throwIfAborted } from './abortableDelay';
 import { CutoutError, isCutoutError } from './CutoutError';
-import { createFetchTransport } from './createFetchTransport';
 import { createXhrTransport } from './createXhrTransport';
 import { preflightInput, resolvePreflightOptions } from './preflight';
 import { createRetryer } from './retry';
@@ -13,14 +12,11 @@ import type {
   CutoutClientOptions,
   CutoutInput,
   CutoutProgress,
-  InternalCallOptions,
   RemoveBackgroundOptions,
 } from './types';
 
 /** Default per-attempt stall timeout: no byte moved and no answer for this long → `timeout`. */
 export const DEFAULT_STALL_TIMEOUT_MS = 60_000;
-
-/** Hooks for tests and for `runBatch`; not part of the documented options. */
 
 /**
  * Creates the client. Nothing touches `window`, `document` or `XMLHttpRequest` until the
@@ -33,19 +29,20 @@ export function createCutoutClient(options: CutoutClientOptions): CutoutClient {
   const retryer = createRetryer({ retry: options.retry });
   const stallTimeoutMs = options.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS;
 
-  let transports: { post: Transport; get: Transport } | undefined;
-  const pickTransports = () => {
-    if (transports) return transports;
-    const fetchImpl = options.fetch ?? globalThis.fetch?.bind(globalThis);
-    const fetchTransport = fetchImpl ? createFetchTransport(fetchImpl) : undefined;
-    // XHR only when nobody chose a fetch: it is the one browser API with upload progress.
-    const useXhr = options.fetch === undefined && typeof globalThis.XMLHttpRequest === 'function';
-    const post = useXhr ? createXhrTransport(globalThis.XMLHttpRequest) : fetchTransport;
-    if (!post)
-      throw new TypeError('No fetch or XMLHttpRequest: pass `fetch` to createCutoutClient.');
-    transports = { post, get: fetchTransport ?? post };
-    return transports;
-  };
+  // Browsers use XHR both ways (the one browser API with upload progress); Node and custom
+  // fetches load the fetch transport on first use, so browser bundles never carry it.
+  let transports: Promise<Transport> | undefined;
+  const pickTransport = () =>
+    (transports ??= (async () => {
+      if (options.fetch === undefined && typeof globalThis.XMLHttpRequest === 'function') {
+        return createXhrTransport(globalThis.XMLHttpRequest);
+      }
+      const fetchImpl = options.fetch ?? globalThis.fetch?.bind(globalThis);
+      if (!fetchImpl) {
+        throw new TypeError('No fetch or XMLHttpRequest: pass `fetch` to createCutoutClient.');
+      }
+      return (await import('./createFetchTransport')).createFetchTransport(fetchImpl);
+    })());
 
   const headers = async (): Promise<Record<string, string>> => {
     const h = options.headers;
@@ -75,7 +72,7 @@ export function createCutoutClient(options: CutoutClientOptions): CutoutClient {
 
   const removeBackground = async (
     input: CutoutInput,
-    call: InternalCallOptions = {},
+    call: RemoveBackgroundOptions = {},
   ): Promise<Cutout> => {
     const { signal, gate } = call;
     let callbackError: unknown;
@@ -116,7 +113,7 @@ export function createCutoutClient(options: CutoutClientOptions): CutoutClient {
       postUrl: query ? `${resolved.postUrl}?${query}` : resolved.postUrl,
       acceptAny: query !== '',
       headers,
-      ...pickTransports(),
+      transport: await pickTransport(),
       stallTimeoutMs,
     };
     const state: AttemptState = { timings: { uploadMs: 0, processingMs: 0, downloadMs: 0 } };
@@ -177,24 +174,4 @@ function outputQuery(output: NonNullable<RemoveBackgroundOptions['output']>): st
     params.set(name, Array.isArray(value) ? value.join(' ') : String(value));
   }
   return params.toString();
-}
-
-/** Settles with `promise`, or rejects with `aborted` as soon as the signal fires. */
-function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return promise;
-  throwIfAborted(signal);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(abortedError(signal));
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
 }

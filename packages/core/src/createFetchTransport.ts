@@ -1,4 +1,5 @@
-import { concatChunks, type Transport, type TransportResponse } from './transport';
+import { concatBytes } from './concatBytes';
+import type { Transport, TransportResponse } from './transport';
 
 /**
  * Transport over `fetch`. In Node the multipart body is a counted, pull-driven stream
@@ -92,7 +93,7 @@ function wrapResponse(response: Response): TransportResponse {
         loaded += value.byteLength;
         onProgress?.(loaded, total !== undefined && total >= loaded ? total : undefined);
       }
-      return concatChunks(chunks, loaded);
+      return concatBytes(chunks, loaded);
     },
     discard() {
       response.body?.cancel().catch(() => {});

@@ -1,3 +1,4 @@
+export { abortableDelay, abortedError, raceAbort } from './abortableDelay';
 export type {
   CutoutEngine,
   EngineCheck,
@@ -7,15 +8,23 @@ export type {
   FetchImage,
 } from './CutoutEngine';
 export {
+  asCutoutError,
   CutoutError,
   type CutoutErrorKind,
   type CutoutErrorOptions,
   isCutoutError,
   type PreflightReason,
 } from './CutoutError';
+export { concatBytes } from './concatBytes';
+export {
+  type BatchPool,
+  batchFailure,
+  createBatchPool,
+  DEFAULT_BATCH_CONCURRENCY,
+} from './createBatchPool';
 export { createCutoutClient, DEFAULT_STALL_TIMEOUT_MS } from './createCutoutClient';
 export { createPauseGate, type PauseGate } from './createPauseGate';
-export { type AlphaFlattener, flattenAlphaWithCanvas } from './flattenAlpha';
+export type { AlphaFlattener } from './flattenAlpha';
 export { DEFAULT_PREFLIGHT, type PreparedInput, preflightInput } from './preflight';
 export {
   computeBackoff,
@@ -26,7 +35,6 @@ export {
   type RetryInfo,
   type RunOptions,
 } from './retry';
-export { DEFAULT_BATCH_CONCURRENCY } from './runBatch';
 export { type ImageFormat, type ImageInfo, SNIFF_BYTES, sniffImage } from './sniffImage';
 export type {
   BatchItemResult,
@@ -47,6 +55,7 @@ export {
   errorFromUpstream,
   OutputCode,
   parseRetryAfter,
+  parseUpstreamBody,
   type UpstreamAnswer,
   type UpstreamBody,
   UpstreamCode,

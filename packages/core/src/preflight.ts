@@ -1,5 +1,5 @@
 import { CutoutError, type PreflightReason } from './CutoutError';
-import { type AlphaFlattener, flattenAlphaWithCanvas } from './flattenAlpha';
+import type { AlphaFlattener } from './flattenAlpha';
 import { type ImageInfo, SNIFF_BYTES, sniffImage } from './sniffImage';
 import type { CutoutInput, PreflightOptions } from './types';
 
@@ -116,7 +116,8 @@ export async function preflightInput(
 
   const checked = { ...info, width, height };
   if (options.flattenAlpha && info.hasAlpha) {
-    const flatten = env.flatten ?? flattenAlphaWithCanvas;
+    // Loaded on first use: only inputs with an alpha channel need the canvas code.
+    const flatten = env.flatten ?? (await import('./flattenAlpha')).flattenAlphaWithCanvas;
     const blob = data instanceof Blob ? data : new Blob([data as Uint8Array<ArrayBuffer>]);
     const flat = await flatten(blob.type ? blob : new Blob([blob], { type: info.mimeType }));
     if (flat !== undefined) {

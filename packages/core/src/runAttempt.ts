@@ -5,7 +5,7 @@ import type { PreparedInput } from './preflight';
 import { sniffImage } from './sniffImage';
 import type { Transport, TransportResponse } from './transport';
 import type { CutoutProgress, CutoutTimings } from './types';
-import { errorFromUpstream, type UpstreamBody } from './upstream';
+import { errorFromUpstream, parseUpstreamBody } from './upstream';
 
 export interface AttemptContext {
   /** `${endpoint}/v1/open/remove_bg`. */
@@ -13,8 +13,7 @@ export interface AttemptContext {
   /** What result URLs are resolved against: the endpoint with a trailing slash. */
   resultBase: string;
   headers: () => Promise<Record<string, string>>;
-  post: Transport;
-  get: Transport;
+  transport: Transport;
   stallTimeoutMs: number;
   /** Output options were asked for: the answer may be any image type, not just PNG. */
   acceptAny?: boolean;
@@ -105,7 +104,7 @@ async function post(
 
   const started = performance.now();
   let uploadEnded: number | undefined;
-  const response = await ctx.post({
+  const response = await ctx.transport({
     method: 'POST',
     url: ctx.postUrl,
     headers,
@@ -142,9 +141,9 @@ async function post(
   // of the upload coming in, after the status line but before the body. The status must win
   // then, not the broken upload (issue 14, item 1); a success whose body breaks is a network
   // failure as before. (parseJson never throws: only the read can.)
-  let parsed: Partial<UpstreamBody> | undefined;
+  let parsed: ReturnType<typeof parseUpstreamBody>;
   try {
-    parsed = parseJson(new TextDecoder().decode(await response.read(() => poke())));
+    parsed = parseUpstreamBody(new TextDecoder().decode(await response.read(() => poke())));
   } catch (error) {
     if (response.status < 400) throw error;
   }
@@ -179,7 +178,7 @@ async function download(
   const headers: Record<string, string> = sameOrigin(url, ctx.postUrl) ? await ctx.headers() : {};
   headers.Accept = ctx.acceptAny ? 'image/*' : 'image/png';
   emit({ phase: 'downloading', loaded: 0 });
-  const response = await ctx.get({ method: 'GET', url, headers, signal });
+  const response = await ctx.transport({ method: 'GET', url, headers, signal });
   poke();
   if (response.status === 404 || response.status === 410) {
     response.discard();
@@ -241,17 +240,6 @@ async function readImage(
     );
   }
   return { png, contentType: TYPES[info.format], width: info.width, height: info.height };
-}
-
-function parseJson(text: string): Partial<UpstreamBody> | undefined {
-  try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null
-      ? (value as Partial<UpstreamBody>)
-      : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 function resolveUrl(url: string, base: string): string {

@@ -1,7 +1,7 @@
 /**
  * The seam between the client's protocol logic and the wire. Two implementations:
  * `createXhrTransport` (browsers: the only API with upload progress) and
- * `createFetchTransport` (Node and custom fetches: a counted stream body).
+ * `createFetchTransport` (Node and custom fetches: a counted stream body, loaded on demand).
  */
 export type TransportBody =
   | {
@@ -36,14 +36,3 @@ export interface TransportResponse {
 
 /** Resolves when the answer's headers arrive; rejects on network failure or abort. */
 export type Transport = (request: TransportRequest) => Promise<TransportResponse>;
-
-/** Joins chunks into one buffer (pre-sized when the length is known). */
-export function concatChunks(chunks: Uint8Array[], length: number): Uint8Array {
-  const out = new Uint8Array(length);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return out;
-}

@@ -55,6 +55,11 @@ export interface RemoveBackgroundOptions {
    */
   output?: OutputOptions;
   onProgress?: (progress: CutoutProgress) => void;
+  /**
+   * A gate shared with other calls (a batch pool's): every attempt waits for it, and a
+   * rate-limit answer closes it for the advised time, pausing every call that shares it.
+   */
+  gate?: PauseGate;
 }
 
 export interface RetryOptions {
@@ -136,9 +141,4 @@ export interface CutoutClient {
     items: readonly T[],
     options?: BatchOptions<T>,
   ): Promise<BatchItemResult<T>[]>;
-}
-
-/** What the batch pool adds to a call: the gate shared by every item (not public API). */
-export interface InternalCallOptions extends RemoveBackgroundOptions {
-  gate?: PauseGate;
 }

@@ -43,6 +43,18 @@ const INPUT_REASONS: Record<number, string> = {
   [UpstreamCode.tooLarge]: 'too-large',
 };
 
+/** The contract's JSON body of an answer, or undefined when the text is not a JSON object. */
+export function parseUpstreamBody(text: string): Partial<UpstreamBody> | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null
+      ? (value as Partial<UpstreamBody>)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * `Retry-After` is either delta-seconds or an HTTP date (RFC 9110 §10.2.3).
  * Returns milliseconds from `now`, never negative; undefined when absent or unparseable.

@@ -1,4 +1,4 @@
-import { CutoutError } from '@cutout/core';
+import { abortedError, CutoutError } from '@cutout/core';
 
 export interface WorkQueue {
   /**
@@ -96,8 +96,4 @@ export function createWorkQueue(concurrency: number, maxQueued: number): WorkQue
       return new Promise((resolve) => idleWaiters.push(resolve));
     },
   };
-}
-
-export function abortedError(signal: AbortSignal): CutoutError {
-  return new CutoutError('aborted', 'The request was aborted', { cause: signal.reason });
 }

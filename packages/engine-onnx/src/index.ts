@@ -1,20 +1,9 @@
-export {
-  areaDownsample,
-  DEFAULT_FOREGROUND_LONG_EDGE,
-  DEFAULT_REFINE_LONG_EDGE,
-  downsampleRgb,
-  fitLongEdge,
-  type WorkImage,
-} from './areaDownsample';
-export { boxMean } from './boxMean';
+// Public API of @cutout/engine-onnx: the engine, its model loading and the pieces the
+// benchmarks drive (decode, segmentation, mask → cutout). The DSP internals (guided filter,
+// foreground estimation, resampling, box means) are not API: they change with tuning.
 export { type CutoutFromMaskOptions, cutoutFromMask } from './cutoutFromMask';
 export { type DecodedImage, type DecodeOptions, decodeImage } from './decodeImage';
-export { type EstimateForegroundOptions, estimateForeground } from './estimateForeground';
-export {
-  applyGuidedCoefficients,
-  type GuidedCoefficients,
-  guidedCoefficients,
-} from './guidedFilter';
+export type { EstimateForegroundOptions } from './estimateForeground';
 export { type BundledModel, loadModel } from './loadModel';
 export {
   type OnnxEngine,
@@ -22,8 +11,7 @@ export {
   onnxEngine,
   type PipelineTimings,
 } from './onnxEngine';
-export { type RefineAlphaOptions, refineAlpha } from './refineAlpha';
-export { resizeBilinear } from './resizeBilinear';
+export type { RefineAlphaOptions } from './refineAlpha';
 export {
   createSegmentationModel,
   ISNET_INPUT,

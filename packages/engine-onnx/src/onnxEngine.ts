@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import {
+  abortedError,
   type CutoutEngine,
   CutoutError,
   type EngineCheck,
@@ -9,7 +10,7 @@ import {
   isCutoutError,
 } from '@cutout/core';
 import sharp from 'sharp';
-import { abortedError, createWorkQueue } from './createWorkQueue';
+import { createWorkQueue } from './createWorkQueue';
 import { cutoutFromMask } from './cutoutFromMask';
 import { decodeImage } from './decodeImage';
 import type { EstimateForegroundOptions } from './estimateForeground';
@@ -22,8 +23,8 @@ import { createSegmentationModel, ISNET_INPUT, type SegmentationModel } from './
 export interface OnnxEngineOptions {
   /**
    * `'medium'` (default: ISNet fp16, the better and, on CPUs without VNNI, faster one),
-   * `'small'` (ISNet quint8), or a path to any compatible ONNX model. Defaults to the
-   * `CUTOUT_MODEL_PATH` environment variable when set.
+   * `'small'` (ISNet quint8), or a path to any compatible ONNX model. (The `cutout` CLI
+   * passes `CUTOUT_MODEL_PATH` here; this package reads no environment variable.)
    */
   model?: BundledModel | (string & {});
   /** Square model input side for a custom model. Default 1024. */
@@ -48,9 +49,9 @@ export interface OnnxEngineOptions {
   threads?: number;
   /**
    * Keep ONNX Runtime's memory arena between images. Default true (fastest: ~2.5× faster
-   * inference on the dev machine, ~2.3 GB resident while idle). `false`, or the environment
-   * variable `CUTOUT_LOW_MEMORY=1`, frees the activations after each image (~0.7 GB
-   * resident) at that speed cost.
+   * inference on the dev machine, ~2.3 GB resident while idle). `false` (the CLI's
+   * `CUTOUT_LOW_MEMORY=1`) frees the activations after each image (~0.7 GB resident) at
+   * that speed cost.
    */
   memoryArena?: boolean;
   /** Full-resolution alpha refinement; `false` uses the bilinearly upscaled mask as is. */
@@ -95,7 +96,7 @@ export interface OnnxEngine extends CutoutEngine {
  * and one session serves every request through a bounded queue.
  */
 export function onnxEngine(options: OnnxEngineOptions = {}): OnnxEngine {
-  const model = options.model ?? (process.env.CUTOUT_MODEL_PATH || 'medium');
+  const model = options.model ?? 'medium';
   const spec = {
     inputSize: options.inputSize ?? ISNET_INPUT.inputSize,
     mean: options.mean ?? ISNET_INPUT.mean,
@@ -105,7 +106,7 @@ export function onnxEngine(options: OnnxEngineOptions = {}): OnnxEngine {
   const maxInputPixels = options.maxInputPixels ?? 100_000_000;
   const maxInputBytes = options.maxInputBytes ?? 64 * 1024 * 1024;
   const threads = options.threads ?? availableParallelism();
-  const memoryArena = options.memoryArena ?? process.env.CUTOUT_LOW_MEMORY !== '1';
+  const memoryArena = options.memoryArena ?? true;
   const queue = createWorkQueue(
     Math.max(1, options.concurrency ?? 1),
     Math.max(0, options.maxQueued ?? 16),

@@ -1,5 +1,4 @@
-import { CutoutError } from '@cutout/core';
-import { abortedError } from './createWorkQueue';
+import { abortedError, CutoutError, concatBytes } from '@cutout/core';
 
 /**
  * The whole input as one buffer (decoding needs it all), read from a stream with a byte cap
@@ -36,14 +35,7 @@ export async function readInputBytes(
     signal.removeEventListener('abort', onAbort);
     reader.releaseLock();
   }
-  if (parts.length === 1) return parts[0]!;
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.byteLength;
-  }
-  return out;
+  return parts.length === 1 ? parts[0]! : concatBytes(parts, total);
 }
 
 function tooLarge(maxBytes: number): CutoutError {

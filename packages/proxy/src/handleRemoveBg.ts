@@ -6,11 +6,13 @@ import {
   sniffImage,
   UpstreamCode,
 } from '@cutout/core';
+import { collectStream } from './collectStream';
 import { contractJson, errorResponse, toCutoutError } from './contractResponse';
 import { deadlineSignal } from './deadlineSignal';
 import type { FetchImage } from './guards/createSafeFetch';
 import { limitBody, tooLargeError } from './guards/limitBody';
 import { missingImageError } from './guards/missingImageError';
+import { jsonTooLarge, readJsonInput } from './guards/readJsonInput';
 import { sniffBuffer, sniffUpload } from './guards/sniffUpload';
 import type { ProxyLimits } from './handlerOptions';
 import {
@@ -21,6 +23,7 @@ import {
   wantsImage,
 } from './output/requestOutput';
 import type { ResultStore } from './resultStore';
+import { watchEnd } from './watchEnd';
 
 /**
  * busboy needs Node streams: it loads with the first multipart request, so the root entry
@@ -117,7 +120,7 @@ export async function handleRemoveBg(req: Request, ctx: RemoveBgContext): Promis
       ({ input, fields } = await readJsonInput(limited.stream));
       uploadEnded = performance.now();
     } else if (isMultipart && Number.isFinite(declared) && declared <= SMALL_BODY) {
-      const whole = await collect(limited.stream);
+      const whole = await collectStream(limited.stream);
       uploadEnded = performance.now();
       const { readMultipartImageBuffered } = await loadMultipart();
       const part = await readMultipartImageBuffered(whole, rawContentType, limits.maxBytes);
@@ -200,7 +203,7 @@ export async function handleRemoveBg(req: Request, ctx: RemoveBgContext): Promis
       throw error;
     }
     const engineMs = performance.now() - engineStarted;
-    const png = result.png instanceof Uint8Array ? result.png : await collect(result.png);
+    const png = result.png instanceof Uint8Array ? result.png : await collectStream(result.png);
     const info = sniffImage(png);
     if (info?.format !== 'png') {
       throw new CutoutError('transient', 'The engine returned something other than a PNG.', {
@@ -298,80 +301,4 @@ function errorAnswer(
   // now instead of pushing the rest of the file into a drain.
   if (unread) response.headers.set('Connection', 'close');
   return response;
-}
-
-function jsonTooLarge(): CutoutError {
-  return missingImageError('The JSON body is too large.', 'json-too-large');
-}
-
-async function readJsonInput(
-  stream: ReadableStream<Uint8Array>,
-): Promise<{ input: EngineInput; fields: Record<string, unknown> }> {
-  let text: string;
-  try {
-    text = new TextDecoder().decode(await collect(stream));
-  } catch (error) {
-    if (isCutoutError(error) && error.reason === 'too-large') throw jsonTooLarge();
-    throw error;
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw missingImageError('The body is not valid JSON.', 'bad-json');
-  }
-  const url = (value as { image_url?: unknown } | null)?.image_url;
-  if (typeof url !== 'string' || url === '')
-    throw missingImageError('image_url is missing.', 'missing-url');
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw missingImageError('image_url is not a valid URL.', 'missing-url');
-  }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    throw missingImageError(
-      `image_url must be an http(s) URL (got ${parsed.protocol}).`,
-      'blocked-url',
-    );
-  }
-  return { input: { type: 'url', url: parsed.href }, fields: value as Record<string, unknown> };
-}
-
-async function collect(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> {
-  const chunks: Uint8Array[] = [];
-  let length = 0;
-  const reader = stream.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-    length += value.byteLength;
-  }
-  const out = new Uint8Array(length);
-  let o = 0;
-  for (const c of chunks) {
-    out.set(c, o);
-    o += c.byteLength;
-  }
-  return out;
-}
-
-function watchEnd(
-  stream: ReadableStream<Uint8Array>,
-  onEnd: () => void,
-): ReadableStream<Uint8Array> {
-  const reader = stream.getReader();
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const { done, value } = await reader.read();
-      if (done) {
-        onEnd();
-        controller.close();
-      } else controller.enqueue(value);
-    },
-    cancel(reason) {
-      return reader.cancel(reason);
-    },
-  });
 }

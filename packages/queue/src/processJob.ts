@@ -1,4 +1,5 @@
-import { readFile, stat } from 'node:fs/promises';
+import { openAsBlob } from 'node:fs';
+import { basename } from 'node:path';
 import {
   type CutoutEngine,
   CutoutError,
@@ -6,7 +7,7 @@ import {
   type EngineInput,
   type FetchImage,
   isCutoutError,
-  sniffImage,
+  preflightInput,
 } from '@cutout/core';
 import { parseOutputOptions } from '@cutout/core/output';
 import { Worker } from 'bullmq';
@@ -164,12 +165,16 @@ async function toJobError(error: unknown, signal: AbortSignal, ctx: JobContext):
   }
 }
 
-/** Reads a local image and checks it the way core's preflight does, with reasons. */
+/**
+ * Reads a local image and checks it with core's own preflight (the client's checks and
+ * reasons: one implementation). The file is opened as a lazy Blob, so an oversized one is
+ * refused by its size before it is read.
+ */
 async function loadFile(
   source: Extract<CutoutJobData['source'], { type: 'file' }>,
   ctx: JobContext,
 ): Promise<EngineInput> {
-  const info = await stat(source.path).catch((error: NodeJS.ErrnoException) => {
+  const file = await openAsBlob(source.path).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') {
       throw new CutoutError('input', `The file is gone: ${source.path}`, {
         reason: 'missing-file',
@@ -177,68 +182,38 @@ async function loadFile(
     }
     throw error;
   });
-  if (info.size === 0) throw preflight('empty', 'The file is empty.');
-  if (info.size > ctx.maxBytes) {
-    throw preflight(
-      'too-large',
-      `The file is ${mb(info.size)}, over the ${mb(ctx.maxBytes)} limit.`,
-    );
-  }
-  const bytes = await readFile(source.path);
+  const { minLongEdge, maxBytes, maxPixels } = ctx;
+  const prepared = await preflightInput(
+    file,
+    { minLongEdge, maxBytes, maxPixels, flattenAlpha: true },
+    { flatten: flattenBlob },
+  );
+  if (prepared.type !== 'file' || !prepared.info) throw new Error('unreachable: a file input');
   // The job is the image that was enqueued: a file replaced since then is another image.
-  if (sha256Hex(bytes) !== source.sha256) {
+  if (sha256Hex(new Uint8Array(await file.arrayBuffer())) !== source.sha256) {
     throw new CutoutError('input', 'The file changed since it was enqueued; enqueue it again.', {
       reason: 'changed',
     });
   }
-  const sniffed = sniffImage(bytes);
-  if (!sniffed)
-    throw preflight('unsupported-format', 'Only JPEG, PNG and WEBP images are supported.');
-  const { width, height } = sniffed;
-  if (!width || !height) {
-    throw preflight('unreadable', `The ${sniffed.format.toUpperCase()} header could not be read.`);
-  }
-  if (Math.max(width, height) < ctx.minLongEdge) {
-    throw preflight(
-      'too-small',
-      `The image is ${width}×${height} px; the long edge must be at least ${ctx.minLongEdge} px.`,
-    );
-  }
-  if (width * height > ctx.maxPixels) {
-    throw preflight(
-      'too-many-pixels',
-      `The image has ${((width * height) / 1e6).toFixed(1)} MP, over the limit.`,
-    );
-  }
-  const flat = sniffed.hasAlpha ? await flattenAlpha(bytes) : undefined;
-  if (flat) {
-    return {
-      type: 'image',
-      data: flat.data,
-      format: flat.format,
-      width,
-      height,
-      byteLength: flat.data.byteLength,
-      filename: 'image.png',
-    };
-  }
+  const data =
+    prepared.data instanceof Uint8Array
+      ? prepared.data
+      : new Uint8Array(await prepared.data.arrayBuffer());
   return {
     type: 'image',
-    data: bytes,
-    format: sniffed.format,
-    width,
-    height,
-    byteLength: bytes.byteLength,
-    filename: source.path.split(/[\\/]/).pop() ?? 'image',
+    data,
+    format: prepared.flattened ? 'png' : prepared.info.format,
+    width: prepared.info.width,
+    height: prepared.info.height,
+    byteLength: data.byteLength,
+    filename: prepared.flattened ? 'image.png' : basename(source.path),
   };
 }
 
-function preflight(reason: string, message: string): CutoutError {
-  return new CutoutError('preflight', message, { reason });
-}
-
-function mb(bytes: number): string {
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+/** Core's flattener seam over sharp (no canvas here). */
+async function flattenBlob(image: Blob): Promise<Blob | undefined> {
+  const flat = await flattenAlpha(new Uint8Array(await image.arrayBuffer()));
+  return flat && new Blob([flat.data as Uint8Array<ArrayBuffer>], { type: 'image/png' });
 }
 
 /** The upstream's limits, the defaults of every worker. */

@@ -9,12 +9,13 @@ export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
 export interface QueueTarget {
   /** Queue name; default `cutout`. */
   queue?: string;
-  /** Default `REDIS_URL`, else `redis://127.0.0.1:6379`. */
+  /** Default `redis://127.0.0.1:6379` (the `cutout` CLI passes `REDIS_URL`). */
   redisUrl?: string;
 }
 
-export function resolveRedisUrl(target: QueueTarget, env = process.env): string {
-  return target.redisUrl ?? env.REDIS_URL ?? DEFAULT_REDIS_URL;
+/** This package reads no environment variable: the CLI passes `REDIS_URL` as `redisUrl`. */
+export function resolveRedisUrl(target: QueueTarget): string {
+  return target.redisUrl ?? DEFAULT_REDIS_URL;
 }
 
 export function resolveQueueName(target: QueueTarget): string {

@@ -70,6 +70,9 @@ export interface CutoutWorker {
  * - a 429 sets the queue's rate-limit key: every worker stops fetching for that long;
  * - a dead worker's job lock expires and the stalled checker of any live worker puts the
  *   job back in wait (`maxStalledCount` bounds how often).
+ * The in-process concurrency is BullMQ's own (`concurrency` slots, each holding a job lock),
+ * not core's batch pool: slots must fetch, lock and renew jobs in Redis, and the fleet-wide
+ * pause is the queue's rate-limit key, so a second, in-memory pool would only duplicate it.
  */
 export async function startWorker(options: WorkerOptions): Promise<CutoutWorker> {
   const emit = options.onEvent ?? (() => {});

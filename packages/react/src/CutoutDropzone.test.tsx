@@ -210,6 +210,61 @@ describe('CutoutDropzone', () => {
     expect(screen.getByRole('img', { name: 'Cutout result' })).toBeTruthy();
   });
 
+  it('offers "Try again" only for a retryable error: the server\'s own key refused is not', async () => {
+    // A transient kind that no retry fixes (the proxy's key was refused by the upstream).
+    server.use(
+      http.post('*/v1/open/remove_bg', () =>
+        HttpResponse.json(
+          { code: 50000, message: 'Upstream refused the key.', reason: 'upstream-auth' },
+          { status: 502 },
+        ),
+      ),
+    );
+    const { container } = renderWithCutout(<CutoutDropzone />);
+    await userEvent.upload(fileInput(container), await pngFile());
+    await screen.findByRole('alert');
+    expect(root(container).dataset.error).toBe('transient');
+    expect(screen.queryByRole('button', { name: 'Try again' })).toBeNull();
+    server.resetHandlers();
+  });
+
+  it("spreads the caller's props on the root and runs the caller's handlers before ours", async () => {
+    const calls: string[] = [];
+    let takeIt = true;
+    const { container } = renderWithCutout(
+      <CutoutDropzone
+        id="uploader"
+        data-testid="dz"
+        aria-busy={false}
+        className="mine"
+        onPaste={(event) => {
+          calls.push('caller');
+          // A caller that takes the paste itself: ours must not start a call.
+          if (takeIt) event.stopPropagation();
+        }}
+      />,
+    );
+    const el = root(container);
+    expect(el.id).toBe('uploader');
+    expect(el.dataset.testid).toBe('dz');
+    expect(el.getAttribute('aria-busy')).toBe('false');
+    expect(el.className).toBe('cutout-dropzone mine');
+    expect(el.dataset.state).toBe('idle');
+    const paste = (text: string) =>
+      fireEvent.paste(el, {
+        clipboardData: { files: [], types: ['text/plain'], getData: () => text },
+      });
+    paste(REMOTE);
+    await act(() => new Promise((resolve) => setTimeout(resolve, 100)));
+    expect(calls).toEqual(['caller']);
+    expect(mock.stats.requests).toBe(0);
+    takeIt = false;
+    paste(REMOTE);
+    await screen.findByRole('img', { name: 'Cutout result' });
+    expect(calls).toEqual(['caller', 'caller']);
+    expect(mock.stats.requests).toBe(1);
+  });
+
   it('cancel during the upload: cancelled, nothing retried, pick another', async () => {
     mock.setScenario('stall');
     const { container } = renderWithCutout(<CutoutDropzone />);

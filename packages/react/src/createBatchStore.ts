@@ -1,15 +1,12 @@
 import {
-  type Cutout,
+  batchFailure,
   type CutoutClient,
   CutoutError,
   type CutoutInput,
   type CutoutProgress,
-  createPauseGate,
-  type PauseGate,
-  type RemoveBackgroundOptions,
+  createBatchPool,
+  raceAbort,
 } from '@cutout/core';
-import { settleOnAbort } from './settleOnAbort';
-import { toCutoutError } from './toCutoutError';
 import type { CutoutWithUrl } from './useRemoveBg';
 
 export type BatchItemState = 'queued' | 'running' | 'done' | 'skipped' | 'failed';
@@ -55,9 +52,6 @@ export interface BatchStore {
   dispose(): void;
 }
 
-/** The client's hidden batch hook: attempts of every item pass one shared gate. */
-type GatedOptions = RemoveBackgroundOptions & { gate?: PauseGate };
-
 const EMPTY_TOTALS: BatchTotals = {
   total: 0,
   queued: 0,
@@ -68,11 +62,10 @@ const EMPTY_TOTALS: BatchTotals = {
 };
 
 /**
- * The state of `useRemoveBgBatch`: a queue that grows with every `add()`, worked by a pool of
- * `concurrency` slots. Core's `runBatch` takes a fixed list; a UI adds files while earlier
- * ones run and retries single failures, so this keeps its own queue but shares core's pause
- * gate: one rate-limit answer (core pauses the gate inside its retry loop) holds every item's
- * next attempt, not just the refused one's.
+ * The state of `useRemoveBgBatch` over core's batch pool (the same pool as `runBatch` and
+ * `cutout remove`): a list that grows with every `add()` and retries single failures. The
+ * pool's gate is given to the client, so one rate-limit answer holds every item's next
+ * attempt, not just the refused one's.
  */
 export function createBatchStore(
   client: () => CutoutClient,
@@ -80,13 +73,10 @@ export function createBatchStore(
 ): BatchStore {
   let items: BatchItem[] = [];
   let snapshot: BatchSnapshot = { items, totals: EMPTY_TOTALS, pausedUntil: 0 };
-  let concurrency = normalise(initialConcurrency);
   let seq = 0;
-  let running = 0;
-  const queue: string[] = [];
-  const controllers = new Map<string, AbortController>();
   const listeners = new Set<() => void>();
-  const gate = createPauseGate();
+  const pool = createBatchPool(initialConcurrency);
+  const { gate } = pool;
 
   const publish = () => {
     const totals = { ...EMPTY_TOTALS, total: items.length };
@@ -94,69 +84,46 @@ export function createBatchStore(
     snapshot = { items, totals, pausedUntil: gate.pausedUntil };
     for (const listener of listeners) listener();
   };
+  // A cleared item is gone: nothing more is recorded for it.
   const update = (id: string, patch: Partial<BatchItem>) => {
     items = items.map((item) => (item.id === id ? { ...item, ...patch } : item));
   };
-  const revoke = (item: BatchItem | undefined) => {
-    if (item?.cutout) URL.revokeObjectURL(item.cutout.objectUrl);
-  };
+  const has = (id: string) => items.some((i) => i.id === id);
 
-  const pump = () => {
-    while (running < concurrency && queue.length > 0) {
-      const id = queue.shift()!;
-      const item = items.find((i) => i.id === id);
-      if (item?.status === 'queued') void start(item);
-    }
-  };
-
-  const start = async (item: BatchItem) => {
-    running++;
-    const controller = new AbortController();
-    controllers.set(item.id, controller);
-    update(item.id, { status: 'running', progress: undefined, error: undefined });
-    publish();
-    const { signal } = controller;
-    try {
-      // Any client honours the gate between items; core's own client also inside its retries.
-      await gate.wait(signal);
-      const call: GatedOptions = {
-        signal,
-        gate,
-        onProgress: (progress) => {
-          if (signal.aborted) return;
-          // For clients that do not know the gate: a rate-limit retry pauses the pool.
-          if (progress.phase === 'retrying' && progress.error?.kind === 'rate-limit') {
-            gate.pause(progress.retryInMs ?? 0);
-          }
-          update(item.id, { progress });
-          publish();
-        },
-      };
-      const cutout: Cutout = await settleOnAbort(
-        client().removeBackground(item.input, call),
-        signal,
-      );
-      if (signal.aborted) throw new CutoutError('aborted', 'Cancelled.');
-      // Cleared meanwhile: making a URL nobody can revoke would leak the blob.
-      if (!items.some((i) => i.id === item.id)) return;
-      update(item.id, {
-        status: 'done',
-        cutout: { ...cutout, objectUrl: URL.createObjectURL(cutout.blob) },
-      });
-    } catch (thrown) {
-      const error = toCutoutError(thrown);
-      // Same rule as core's runBatch: too small is skipped with a reason, never sent.
-      const skipped = error.kind === 'preflight' && error.reason === 'too-small';
-      // A cleared item is gone: nothing to record.
-      if (items.some((i) => i.id === item.id)) {
-        update(item.id, { status: skipped ? 'skipped' : 'failed', error });
-      }
-    } finally {
-      controllers.delete(item.id);
-      running--;
-      publish();
-      pump();
-    }
+  const enqueue = (item: BatchItem) => {
+    pool
+      .run(async (signal) => {
+        if (!has(item.id)) return;
+        update(item.id, { status: 'running', progress: undefined, error: undefined });
+        publish();
+        const cutout = await raceAbort(
+          client().removeBackground(item.input, {
+            signal,
+            gate,
+            onProgress: (progress) => {
+              if (signal.aborted) return;
+              // For clients that do not know the gate: a rate-limit retry pauses the pool.
+              if (progress.phase === 'retrying' && progress.error?.kind === 'rate-limit') {
+                gate.pause(progress.retryInMs ?? 0);
+              }
+              update(item.id, { progress });
+              publish();
+            },
+          }),
+          signal,
+        );
+        if (signal.aborted) throw new CutoutError('aborted', 'Cancelled.');
+        // Cleared meanwhile: making a URL nobody can revoke would leak the blob.
+        if (!has(item.id)) return;
+        update(item.id, {
+          status: 'done',
+          cutout: { ...cutout, objectUrl: URL.createObjectURL(cutout.blob) },
+        });
+      })
+      .catch((thrown: unknown) => {
+        if (has(item.id)) update(item.id, batchFailure(thrown));
+      })
+      .finally(publish);
   };
 
   return {
@@ -173,54 +140,36 @@ export function createBatchStore(
         status: 'queued' as const,
       }));
       items = [...items, ...added];
-      queue.push(...added.map((i) => i.id));
       publish();
-      pump();
+      added.forEach(enqueue);
       return added.map((i) => i.id);
     },
     retryFailed() {
       const failed = items.filter((i) => i.status === 'failed');
-      if (failed.length === 0) return;
       for (const item of failed) {
         update(item.id, { status: 'queued', error: undefined, progress: undefined });
-        queue.push(item.id);
       }
-      publish();
-      pump();
+      if (failed.length > 0) publish();
+      failed.forEach(enqueue);
     },
     cancelAll() {
-      const aborted = new CutoutError('aborted', 'Cancelled.');
-      queue.length = 0;
-      items = items.map((i) =>
-        i.status === 'queued' ? { ...i, status: 'failed', error: aborted } : i,
-      );
-      for (const controller of controllers.values()) controller.abort();
-      publish();
+      pool.cancelAll(new CutoutError('aborted', 'Cancelled.'));
     },
     clear() {
       this.dispose();
       items = [];
       publish();
     },
-    setConcurrency(n) {
-      concurrency = normalise(n);
-      pump();
-    },
+    setConcurrency: pool.setConcurrency,
     dispose() {
-      queue.length = 0;
-      for (const controller of controllers.values()) controller.abort();
-      for (const item of items) revoke(item);
+      pool.cancelAll();
+      for (const item of items) if (item.cutout) URL.revokeObjectURL(item.cutout.objectUrl);
       // Keep the list but without dangling URLs (StrictMode remounts reuse the store); the
       // aborted calls mark their items failed as they settle.
       items = items.map((i) => (i.cutout ? { ...i, cutout: undefined } : i));
       snapshot = { ...snapshot, items };
     },
   };
-}
-
-function normalise(n: number): number {
-  const v = Math.floor(n);
-  return Number.isFinite(v) && v >= 1 ? v : 4;
 }
 
 function nameOf(input: CutoutInput): string {

@@ -1,10 +1,15 @@
 'use client';
-import type { Cutout, CutoutError, CutoutInput, CutoutProgress } from '@cutout/core';
+import {
+  asCutoutError,
+  type Cutout,
+  type CutoutError,
+  type CutoutInput,
+  type CutoutProgress,
+  raceAbort,
+} from '@cutout/core';
 import { useMutation } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useCutoutContext } from './CutoutProvider';
-import { settleOnAbort } from './settleOnAbort';
-import { toCutoutError } from './toCutoutError';
 import { useObjectUrl } from './useObjectUrl';
 
 /**
@@ -82,9 +87,9 @@ export function useRemoveBg(options: UseRemoveBgOptions = {}): UseRemoveBgResult
               setRetryAt(p.phase === 'retrying' ? Date.now() + (p.retryInMs ?? 0) : undefined);
             },
           });
-          return await settleOnAbort(call, signal);
+          return await raceAbort(call, signal);
         } catch (thrown) {
-          throw toCutoutError(thrown);
+          throw asCutoutError(thrown);
         }
       },
       onSuccess: (cutout, vars) => {

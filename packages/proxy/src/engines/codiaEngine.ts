@@ -1,4 +1,5 @@
 import {
+  abortableDelay,
   type CutoutEngine,
   CutoutError,
   createRetryer,
@@ -7,9 +8,9 @@ import {
   type EngineResult,
   errorFromUpstream,
   isCutoutError,
+  parseUpstreamBody,
   type RetryOptions,
   sniffImage,
-  type UpstreamBody,
 } from '@cutout/core';
 import { deadlineSignal } from '../deadlineSignal';
 import { buildRequest } from './buildUpstreamRequest';
@@ -24,13 +25,13 @@ export interface CodiaEngineOptions {
   /** Default 'https://api.codia.ai'. */
   baseUrl?: string;
   /**
-   * Retries of transient upstream errors (5xx, 42900, resets, expired results) inside the
-   * proxy. Default 3 attempts, 250 ms–4 s full-jitter backoff, 20 s in all; `false` for one.
+   * Retries of the result download only (see "One retry layer per hop" below). Default 2
+   * attempts, 250 ms–4 s full-jitter backoff, 20 s in all; `false` for one.
    */
   retry?: Partial<RetryOptions> | false;
   /**
-   * First bytes of a streamed upload kept so an attempt refused early can be resent.
-   * Default 512 KiB: per upload in flight, so it bounds memory (100 uploads → 50 MB).
+   * @deprecated Ignored: the engine no longer re-sends an upload (the client retries it),
+   * so nothing of it is kept for a replay.
    */
   replayBytes?: number;
   /** One call, from the first byte sent to the answer. Default 60 000 ms. */
@@ -42,7 +43,7 @@ export interface CodiaEngineOptions {
 }
 
 const DEFAULT_ENGINE_RETRY: RetryOptions = {
-  maxAttempts: 3,
+  maxAttempts: 2,
   baseDelayMs: 250,
   maxDelayMs: 4000,
   maxTotalMs: 20_000,
@@ -53,6 +54,17 @@ const DEFAULT_ENGINE_RETRY: RetryOptions = {
  * the proxy never holds a whole body, and an upstream that answers before reading (402, 429)
  * ends the client's upload at once. Results are downloaded immediately (their URLs are
  * short-lived) so the proxy can serve them from its own origin.
+ *
+ * One retry layer per hop. The client retries against the proxy: every upstream refusal or
+ * failure of the upload (5xx, 42900 with its Retry-After, resets, timeouts, bad bodies, an
+ * expired result) is answered to it as is (502/503/429/504), so its backoff, its budget and
+ * its batch pool's pause gate see it, and a 429 pauses the whole pool instead of being
+ * waited out here unseen. This engine retries only what the client cannot see: the GET of
+ * the result URL, which the upstream already produced (and billed) and which never reaches
+ * the client; re-posting for a failed download would pay for the image again. Worst case
+ * per image with the client's default 4 attempts: 4 × (1 upload + 2 downloads) = 12 upstream
+ * calls, of which at most 4 are uploads (a broken upload adds one free door probe instead
+ * of the downloads); it was 4 × 3 = 12 uploads when both layers retried everything.
  */
 export function codiaEngine(options: CodiaEngineOptions): CutoutEngine {
   const apiKey = options.apiKey;
@@ -61,7 +73,6 @@ export function codiaEngine(options: CodiaEngineOptions): CutoutEngine {
   const retryer = createRetryer({
     retry: options.retry === false ? false : { ...DEFAULT_ENGINE_RETRY, ...options.retry },
   });
-  const replayBytes = options.replayBytes ?? 512 * 1024;
   const timeoutMs = options.timeoutMs ?? 60_000;
   const downloadTimeoutMs = options.downloadTimeoutMs ?? 30_000;
   const maxResultBytes = options.maxResultBytes ?? 200 * 1024 * 1024;
@@ -110,7 +121,7 @@ export function codiaEngine(options: CodiaEngineOptions): CutoutEngine {
     const text = new TextDecoder().decode(answer.body);
     const retryAfter = answer.headers['retry-after'];
     const response = { status: answer.status };
-    const parsed = parseJson(text);
+    const parsed = parseUpstreamBody(text);
     const error = errorFromUpstream({
       status: response.status,
       body: parsed,
@@ -170,7 +181,7 @@ export function codiaEngine(options: CodiaEngineOptions): CutoutEngine {
       const retryAfter = answer.headers['retry-after'];
       const error = errorFromUpstream({
         status: answer.status,
-        body: parseJson(new TextDecoder().decode(answer.body)),
+        body: parseUpstreamBody(new TextDecoder().decode(answer.body)),
         retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter,
       });
       if (error?.kind === 'auth') return upstreamAuthError(error);
@@ -182,13 +193,24 @@ export function codiaEngine(options: CodiaEngineOptions): CutoutEngine {
     }
   };
 
+  /** The one thing retried here: the result was made (and paid for) upstream already. */
   const download = async (url: string, signal: AbortSignal): Promise<Uint8Array> => {
-    const dl = deadlineSignal([signal], downloadTimeoutMs);
-    const dlSignal = dl.signal;
-    try {
-      return await downloadWith(url, signal, dlSignal);
-    } finally {
-      dl.clear();
+    const started = Date.now();
+    for (let n = 1; ; n++) {
+      const dl = deadlineSignal([signal], downloadTimeoutMs);
+      try {
+        return await downloadWith(url, signal, dl.signal);
+      } catch (error) {
+        // An expired result needs a new upload: that is the client's retry, not ours.
+        if (!isCutoutError(error) || signal.aborted || error.reason === 'result-expired') {
+          throw error;
+        }
+        const delay = retryer.nextDelay(error, n, Date.now() - started);
+        if (delay === undefined) throw error;
+        await abortableDelay(delay, signal);
+      } finally {
+        dl.clear();
+      }
     }
   };
 
@@ -248,32 +270,16 @@ export function codiaEngine(options: CodiaEngineOptions): CutoutEngine {
       return lastError ? { ...found, lastError } : found;
     },
     async removeBackground(input, { signal }) {
-      const body =
-        input.type === 'image' ? createReplayableBody(input.data, replayBytes) : undefined;
-      const started = Date.now();
+      const body = input.type === 'image' ? createReplayableBody(input.data, 0) : undefined;
       try {
-        for (let n = 1; ; n++) {
-          try {
-            const result = await attempt(input, body, signal);
-            lastError = undefined;
-            return result;
-          } catch (error) {
-            const e = isCutoutError(error)
-              ? error
-              : transportError(error, signal, signal, 'upload');
-            if (signal.aborted) throw e;
-            // A body already partly sent and no longer kept cannot be sent again here: the
-            // client retries instead (the error stays retryable for it).
-            if (body && !body.canReplay()) throw e;
-            const delay = retryer.nextDelay(e, n, Date.now() - started);
-            if (delay === undefined) throw e;
-            await sleep(delay, signal);
-          }
-        }
+        const result = await attempt(input, body, signal);
+        lastError = undefined;
+        return result;
       } catch (error) {
-        body?.cancel(error);
-        note(error);
-        throw error;
+        const e = isCutoutError(error) ? error : transportError(error, signal, signal, 'upload');
+        body?.cancel(e);
+        note(e);
+        throw e;
       }
     },
   };
@@ -285,30 +291,5 @@ function upstreamAuthError(cause: CutoutError): CutoutError {
     status: 502,
     retryable: false,
     cause,
-  });
-}
-
-function parseJson(text: string): Partial<UpstreamBody> | undefined {
-  try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null
-      ? (value as Partial<UpstreamBody>)
-      : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(new CutoutError('aborted', 'The request was cancelled.', { cause: signal.reason }));
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
   });
 }

@@ -1,4 +1,4 @@
-import { CutoutError, isCutoutError } from '@cutout/core';
+import { abortedError, CutoutError, isCutoutError } from '@cutout/core';
 
 /** What a failed socket operation means for the caller: aborted, a guard, a timeout, or network. */
 export function transportError(
@@ -10,8 +10,7 @@ export function transportError(
   if (isCutoutError(error)) return error;
   if (callerSignal.aborted) {
     const reason: unknown = callerSignal.reason;
-    if (isCutoutError(reason)) return reason;
-    return new CutoutError('aborted', 'The request was cancelled.', { cause: reason });
+    return isCutoutError(reason) ? reason : abortedError(callerSignal);
   }
   // The guards of the client's upload (size, time) error the body stream; fetch wraps that.
   const cause = (error as { cause?: unknown } | undefined)?.cause;

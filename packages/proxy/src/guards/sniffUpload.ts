@@ -1,4 +1,4 @@
-import { CutoutError, type ImageInfo, sniffImage, UpstreamCode } from '@cutout/core';
+import { CutoutError, concatBytes, type ImageInfo, sniffImage, UpstreamCode } from '@cutout/core';
 
 export interface SniffedUpload {
   info: ImageInfo & { width: number; height: number };
@@ -111,14 +111,10 @@ function checkSniffed(info: ImageInfo | undefined, length: number, maxPixels: nu
   }
 }
 
+/** Joined once: the array then holds the joined buffer, so a second call copies nothing. */
 function concat(chunks: Uint8Array[], length: number): Uint8Array {
   if (chunks.length === 1) return chunks[0]!;
-  const out = new Uint8Array(length);
-  let o = 0;
-  for (const c of chunks) {
-    out.set(c, o);
-    o += c.byteLength;
-  }
+  const out = concatBytes(chunks, length);
   chunks.length = 0;
   chunks.push(out);
   return out;
