@@ -6,7 +6,7 @@ import {
   type OutputPreset,
   type ResolvedOutput,
 } from '@cutout/core/output';
-import { type CSSProperties, useEffect, useId, useRef } from 'react';
+import { type CSSProperties, useId, useLayoutEffect, useRef } from 'react';
 import { defaultExportMessages, type ExportMessages, fillIn } from './exportMessages';
 import { type UseCutoutExportOptions, useCutoutExport } from './useCutoutExport';
 
@@ -47,7 +47,8 @@ export function CutoutExportView(props: CutoutExportProps) {
   const id = useId();
   const canvasRef = useRef<HTMLCanvasElement>(null);
 
-  useEffect(() => {
+  // A layout effect: the frame is on the canvas in the same commit as `data-state="ready"`.
+  useLayoutEffect(() => {
     const canvas = canvasRef.current;
     if (!canvas || !frame) return;
     canvas.width = frame.bitmap.width;
@@ -119,19 +120,21 @@ export function CutoutExportView(props: CutoutExportProps) {
           ))}
         </fieldset>
 
-        <label className="cutout-export__field">
-          <span>
-            {m.marginLabel} <output>{margin}%</output>
-          </span>
+        <div className="cutout-export__field">
+          <label htmlFor={`${id}-margin`}>
+            {m.marginLabel} <output htmlFor={`${id}-margin`}>{margin}%</output>
+          </label>
           <input
+            id={`${id}-margin`}
             type="range"
             min={0}
             max={MAX_MARGIN}
             step={1}
             value={Math.min(margin, MAX_MARGIN)}
+            aria-valuetext={`${margin}%`}
             onChange={(e) => set({ crop: true, crop_margin: `${e.currentTarget.value}%` })}
           />
-        </label>
+        </div>
 
         <label className="cutout-export__check">
           <input
@@ -213,7 +216,7 @@ export function CutoutExportView(props: CutoutExportProps) {
               width: frame.width,
               height: frame.height,
             })
-          : m.preparing}
+          : m.downloadIdle}
       </button>
     </section>
   );

@@ -22,8 +22,9 @@ export interface ExportMessages {
   previewDescription: string;
   /** `{format}`, `{width}`, `{height}` are replaced. */
   download: string;
+  /** The download button before there is anything to download. */
+  downloadIdle: string;
   preparing: string;
-  loading: string;
 }
 
 export const defaultExportMessages: ExportMessages = {
@@ -50,8 +51,8 @@ export const defaultExportMessages: ExportMessages = {
   previewLabel: 'Export preview',
   previewDescription: 'Export preview, {width} × {height}: {description}',
   download: 'Download {format} ({width} × {height})',
+  downloadIdle: 'Download',
   preparing: 'Preparing…',
-  loading: 'Loading export…',
 };
 
 export function fillIn(template: string, values: Record<string, string | number>): string {
