@@ -1,4 +1,4 @@
-import { CutoutExport } from '@cutout/react/export';
+import { CutoutExport, preloadCutoutExport } from '@cutout/react/export';
 import '@cutout/react/export.css';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
@@ -9,7 +9,14 @@ import { makeCutoutPng } from '../support/productPhotos';
 type Loaded = { cutout: Blob };
 const cutoutLoader =
   (width = 1200, height = 900) =>
-  async () => ({ cutout: await makeCutoutPng({ product: 'bottle', width, height }) });
+  async () => {
+    const started = performance.now();
+    await preloadCutoutExport();
+    console.log(
+      `[export story] panel code loaded in ${Math.round(performance.now() - started)} ms`,
+    );
+    return { cutout: await makeCutoutPng({ product: 'bottle', width, height }) };
+  };
 
 const meta = {
   title: 'Components/CutoutExport',
@@ -23,7 +30,7 @@ const meta = {
     docs: {
       description: {
         component:
-          "From `@cutout/react/export` (loads on demand). Preset, background, margin, shadow, size and format; the preview is composed in the browser by core's `composeRaster` — the server's maths — in a worker, and the download is that image at full size.\n\n```tsx\nimport { CutoutExport } from '@cutout/react/export';\nimport '@cutout/react/export.css';\n\n<CutoutExport src={cutout.objectUrl} defaultOutput={{ preset: 'amazon' }} fileName=\"mug\" />\n```",
+          "From `@cutout/react/export` (loads on demand). Preset, background, margin, shadow, size and format; the preview is composed in the browser by core's `composeRaster` — the server's maths — in a worker, and the download is that image at full size.\n\n```tsx\nimport { CutoutExport, preloadCutoutExport } from '@cutout/react/export';\nimport '@cutout/react/export.css';\n\n<CutoutExport src={cutout.objectUrl} defaultOutput={{ preset: 'amazon' }} fileName=\"mug\" />\n```",
       },
     },
   },

@@ -8,7 +8,12 @@ export type {
   OutputPreset,
   ResolvedOutput,
 } from '@cutout/core/output';
-export { CutoutExport, type CutoutExportProps, type ExportSwatch } from './CutoutExport';
+export {
+  CutoutExport,
+  type CutoutExportProps,
+  type ExportSwatch,
+  preloadCutoutExport,
+} from './CutoutExport';
 export { defaultExportMessages, type ExportMessages } from './exportMessages';
 export {
   type CutoutExportStatus,
