@@ -2,7 +2,13 @@ import { CutoutExport, preloadCutoutExport } from '@cutout/react/export';
 import '@cutout/react/export.css';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
-import { captureDownloads, pixelAt, previewCanvas, setRange } from '../support/exportChecks';
+import {
+  captureDownloads,
+  pixelAt,
+  previewCanvas,
+  setRange,
+  watchLongTasks,
+} from '../support/exportChecks';
 import { expectState } from '../support/interactions';
 import { makeCutoutPng } from '../support/productPhotos';
 
@@ -170,5 +176,41 @@ export const Undecodable: Story = {
       'The cutout could not be read as an image.',
     );
     await expect(download(canvasElement)).toBeDisabled();
+  },
+};
+
+export const Big12MP: Story = {
+  name: '12 MP cutout: the slider never waits for the preview',
+  loaders: [cutoutLoader(4000, 3000)],
+  play: async ({ canvasElement, step }) => {
+    const canvas = within(canvasElement);
+    await ready(canvasElement);
+    await expect(panel(canvasElement)).toHaveAttribute('data-composer', 'worker');
+    const slider = canvas.getByRole('slider', { name: /Margin/ });
+    const longTasks = watchLongTasks();
+    const label = () => previewCanvas(canvasElement).getAttribute('aria-label') ?? '';
+    await step('a drag across 12 steps, one every 50 ms', async () => {
+      for (let v = 1; v <= 12; v++) {
+        setRange(slider, v);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      // The label follows the slider at once; the 12 MP preview comes after, from the worker.
+      await expect(canvas.getByText('12%')).toBeVisible();
+    });
+    await step('the preview catches up with the last value', async () => {
+      // Polled with plain attribute reads: the measurement should see the panel's own work,
+      // not the test's queries.
+      const until = performance.now() + 45_000;
+      while (!(label().includes('margin 12%') && panel(canvasElement).dataset.state === 'ready')) {
+        if (performance.now() > until) throw new Error(`preview stuck at "${label()}"`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    });
+    const { longest, count, total, tasks } = longTasks.stop();
+    // A figure for test/bench/README.md (`npm run bench -- exportPreview`), not a pass/fail
+    // time: a busy machine slows both threads alike.
+    console.log(
+      `[export longtask] 12 MP drag: ${count} long tasks, longest ${longest.toFixed(0)} ms, ${total.toFixed(0)} ms in all (${tasks})`,
+    );
   },
 };

@@ -55,3 +55,30 @@ export function setRange(input: HTMLElement, value: number): void {
   setter?.call(input, String(value));
   input.dispatchEvent(new Event('input', { bubbles: true }));
 }
+
+/** Main-thread tasks over 50 ms from now until `stop()` (Chromium's Long Tasks API). */
+export function watchLongTasks() {
+  const durations: number[] = [];
+  const from = performance.now();
+  const starts: number[] = [];
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      durations.push(entry.duration);
+      starts.push(Math.round(entry.startTime - from));
+    }
+  });
+  observer.observe({ type: 'longtask' });
+  return {
+    stop() {
+      for (const entry of observer.takeRecords()) durations.push(entry.duration);
+      observer.disconnect();
+      return {
+        count: durations.length,
+        longest: Math.max(0, ...durations),
+        total: durations.reduce((a, b) => a + b, 0),
+        /** `start+duration` in ms from the watch's start, to tell which step they fell in. */
+        tasks: durations.map((d, i) => `${starts[i]}+${Math.round(d)}`).join(' '),
+      };
+    },
+  };
+}

@@ -74,6 +74,7 @@ export function CutoutExportView(props: CutoutExportProps) {
       className={['cutout-export', props.className].filter(Boolean).join(' ')}
       style={props.style}
       data-state={status}
+      data-composer={exp.composer}
       aria-label={m.panelLabel}
       aria-busy={busy}
     >

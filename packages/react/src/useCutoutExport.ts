@@ -50,6 +50,8 @@ export interface UseCutoutExportResult {
   toBlob: () => Promise<Blob>;
   /** Saves `toBlob()` as `downloadName`. */
   download: () => Promise<void>;
+  /** Where the composition runs once loaded: `worker`, or `main` where no worker can. */
+  composer: 'worker' | 'main' | undefined;
 }
 
 /**
@@ -76,6 +78,7 @@ export function useCutoutExport(options: UseCutoutExportOptions): UseCutoutExpor
   const [frame, setFrame] = useState<ExportFrame>();
   const [status, setStatus] = useState<CutoutExportStatus>('idle');
   const [failure, setFailure] = useState<CutoutError>();
+  const [where, setWhere] = useState<'worker' | 'main'>();
 
   const composer = useCallback(() => {
     composerRef.current ??= import('./exportComposer').then((m) => m.createExportComposer());
@@ -101,8 +104,11 @@ export function useCutoutExport(options: UseCutoutExportOptions): UseCutoutExpor
     setStatus('decoding');
     (async () => {
       const blob = typeof src === 'string' ? await (await fetch(src)).blob() : src;
-      await (await composer()).load(blob);
-      if (live) setLoaded({ src });
+      const c = await composer();
+      await c.load(blob);
+      if (!live) return;
+      setWhere(c.inWorker ? 'worker' : 'main');
+      setLoaded({ src });
     })().catch((error) => {
       if (!live) return;
       setFailure(decodeError(error));
@@ -170,6 +176,7 @@ export function useCutoutExport(options: UseCutoutExportOptions): UseCutoutExpor
     downloadName,
     toBlob,
     download,
+    composer: where,
   };
 }
 
