@@ -5,6 +5,8 @@ import {
   EdgeInspector,
   useObjectUrl,
 } from '@cutout/react';
+import { CutoutExport } from '@cutout/react/export';
+import '@cutout/react/export.css';
 import { type KeyboardEvent, useId, useRef, useState } from 'react';
 import { cutoutFileName } from './PhotoQueue';
 
@@ -12,12 +14,14 @@ const TABS = [
   { id: 'preview', label: 'Preview' },
   { id: 'inspect', label: 'Inspect edges' },
   { id: 'compare', label: 'Before / after' },
+  { id: 'export', label: 'Export' },
 ] as const;
 type Tab = (typeof TABS)[number]['id'];
 
 /**
  * The selected photo's cutout: on #111 and on white side by side (where halos and dark
- * fringes show), the edge inspector, and before/after. Tabs follow the ARIA tabs pattern
+ * fringes show), the edge inspector, before/after, and the export panel (marketplace
+ * presets, composed in the browser with the proxy's maths). Tabs follow the ARIA tabs pattern
  * (arrow keys move between them).
  */
 export function CutoutWorkspace({ item }: { item: BatchItem | undefined }) {
@@ -124,6 +128,11 @@ export function CutoutWorkspace({ item }: { item: BatchItem | undefined }) {
           </div>
         ) : tab === 'inspect' ? (
           <EdgeInspector src={cutout.objectUrl} width={cutout.width} height={cutout.height} />
+        ) : tab === 'export' ? (
+          <CutoutExport
+            src={cutout.objectUrl}
+            fileName={cutoutFileName(item.name).replace(/\.png$/, '')}
+          />
         ) : original ? (
           <CompareSlider
             before={original}
