@@ -214,3 +214,44 @@ export const Big12MP: Story = {
     );
   },
 };
+
+export const MainThread: Story = {
+  name: 'No worker in this browser: composed on the main thread',
+  beforeEach: () => {
+    const saved = globalThis.Worker;
+    // As in a browser (or test runner) without module workers.
+    Reflect.deleteProperty(globalThis, 'Worker');
+    return () => {
+      globalThis.Worker = saved;
+    };
+  },
+  args: { defaultOutput: { preset: 'square' } },
+  play: async ({ canvasElement }) => {
+    await ready(canvasElement);
+    await expect(panel(canvasElement)).toHaveAttribute('data-composer', 'main');
+    await expect(download(canvasElement)).toHaveTextContent('Download PNG (1600 × 1600)');
+  },
+};
+
+export const WorkerBlocked: Story = {
+  name: 'A worker that cannot load (CSP, bundler): falls back to the main thread',
+  beforeEach: () => {
+    const saved = globalThis.Worker;
+    // A real worker whose script is missing, as a Content-Security-Policy or a bundler that
+    // does not emit worker files would leave it: its load fails with an error event.
+    globalThis.Worker = class extends saved {
+      constructor(_url: string | URL, options?: WorkerOptions) {
+        super('/__no-such-export-worker.js', options);
+      }
+    };
+    return () => {
+      globalThis.Worker = saved;
+    };
+  },
+  args: { defaultOutput: { preset: 'trimmed' } },
+  play: async ({ canvasElement }) => {
+    await ready(canvasElement);
+    await expect(panel(canvasElement)).toHaveAttribute('data-composer', 'main');
+    await expect(download(canvasElement)).toHaveTextContent(/^Download PNG \(\d+ × \d+\)$/);
+  },
+};

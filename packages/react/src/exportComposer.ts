@@ -31,19 +31,39 @@ export interface ExportComposer {
 }
 
 export function createExportComposer(): ExportComposer {
-  const send = workerSender() ?? mainThreadSender();
+  let send = workerSender() ?? mainThreadSender();
   let running: Promise<unknown> = Promise.resolve();
   let waiting: { resolve: (frame: ExportFrame | undefined) => void } | undefined;
+  let loaded: Blob | undefined;
+
+  /** One request; a worker that cannot load (CSP, a bundler without worker support) is
+   * replaced by the main thread for good, the cutout loaded again there. */
+  const call = async (request: Request): Promise<unknown> => {
+    try {
+      return await send.call(request);
+    } catch (error) {
+      if (!(error instanceof WorkerFailed)) throw error;
+      send.dispose();
+      send = mainThreadSender();
+      if (loaded && request.type !== 'load') await send.call({ type: 'load', blob: loaded });
+      return send.call(request);
+    }
+  };
 
   const run = <T>(request: Request): Promise<T> => {
-    const next = running.then(() => send.call(request) as Promise<T>);
+    const next = running.then(() => call(request) as Promise<T>);
     running = next.catch(() => undefined);
     return next;
   };
 
   return {
-    inWorker: send.inWorker,
-    load: (blob) => run({ type: 'load', blob }),
+    get inWorker() {
+      return send.inWorker;
+    },
+    load: (blob) => {
+      loaded = blob;
+      return run({ type: 'load', blob });
+    },
     compose(options, previewEdge) {
       waiting?.resolve(undefined);
       return new Promise<ExportFrame | undefined>((resolve, reject) => {
@@ -53,7 +73,7 @@ export function createExportComposer(): ExportComposer {
           if (waiting !== entry) return; // superseded: already answered undefined
           waiting = undefined;
           try {
-            resolve((await send.call({ type: 'compose', options, previewEdge })) as ExportFrame);
+            resolve((await call({ type: 'compose', options, previewEdge })) as ExportFrame);
           } catch (error) {
             reject(error);
           }
@@ -64,6 +84,8 @@ export function createExportComposer(): ExportComposer {
     dispose: () => send.dispose(),
   };
 }
+
+class WorkerFailed extends Error {}
 
 /** A module worker, or undefined where none can be made or it lacks OffscreenCanvas. */
 function workerSender(): Sender | undefined {
@@ -86,7 +108,7 @@ function workerSender(): Sender | undefined {
     else entry.reject(Object.assign(new Error(data.message), data.code ? { code: data.code } : {}));
   };
   worker.onerror = () => {
-    broken = new Error('export worker failed to load');
+    broken = new WorkerFailed('export worker failed to load');
     for (const [id, entry] of pending) {
       pending.delete(id);
       entry.reject(broken);
