@@ -9,6 +9,7 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 export const workspaceAlias = [
   { find: /^@cutout\/core\/output$/, replacement: `${root}packages/core/src/output.ts` },
   { find: /^@cutout\/testing\/msw$/, replacement: `${root}packages/testing/src/msw/index.ts` },
+  { find: /^@cutout\/react\/export$/, replacement: `${root}packages/react/src/export.ts` },
   { find: /^@cutout\/core\/edges$/, replacement: `${root}packages/core/src/edges.ts` },
   { find: /^@cutout\/proxy\/compose$/, replacement: `${root}packages/proxy/src/compose.ts` },
   { find: /^@cutout\/react\/editor$/, replacement: `${root}packages/react/src/editor.ts` },

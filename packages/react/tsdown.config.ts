@@ -3,7 +3,7 @@ import { defineConfig } from 'tsdown';
 export default defineConfig({
   // The worker is its own entry: `new Worker(new URL('./edgeWorker.js', import.meta.url))`
   // in the published files is what app bundlers (Vite, webpack 5, Next) recognise and bundle.
-  entry: ['src/index.ts', 'src/editor.ts', 'src/edgeWorker.ts'],
+  entry: ['src/index.ts', 'src/editor.ts', 'src/edgeWorker.ts', 'src/export.ts', 'src/exportWorker.ts'],
   format: 'esm',
   platform: 'neutral',
   target: 'es2022',
@@ -15,8 +15,11 @@ export default defineConfig({
       name: 'cutout-worker-url',
       // Sources point at edgeWorker.ts (Vite and Storybook run them as is); dist has .js.
       transform(code, id) {
-        if (!id.endsWith('analyzeEdgesAsync.ts')) return null;
-        return code.replace("'./edgeWorker.ts'", "'./edgeWorker.js'");
+        if (id.endsWith('analyzeEdgesAsync.ts'))
+          return code.replace("'./edgeWorker.ts'", "'./edgeWorker.js'");
+        if (id.endsWith('exportComposer.ts'))
+          return code.replace("'./exportWorker.ts'", "'./exportWorker.js'");
+        return null;
       },
     },
   ],

@@ -6,6 +6,8 @@ import {
   useObjectUrl,
 } from '@cutout/react';
 import { CutoutEditor, type MaskBuffer } from '@cutout/react/editor';
+import { CutoutExport } from '@cutout/react/export';
+import '@cutout/react/export.css';
 import { type KeyboardEvent, useId, useRef, useState } from 'react';
 import { cutoutFileName } from './PhotoQueue';
 
@@ -14,6 +16,7 @@ const TABS = [
   { id: 'inspect', label: 'Inspect edges' },
   { id: 'compare', label: 'Before / after' },
   { id: 'edit', label: 'Edit' },
+  { id: 'export', label: 'Export' },
 ] as const;
 type Tab = (typeof TABS)[number]['id'];
 
@@ -26,8 +29,9 @@ interface Edit {
 
 /**
  * The selected photo's cutout: on #111 and on white side by side (where halos and dark
- * fringes show), the edge inspector, before/after, and the mask editor to touch it up (the
- * download then gives the edited PNG). Tabs follow the ARIA tabs pattern (arrow keys move
+ * fringes show), the edge inspector, before/after, the mask editor to touch it up (the
+ * download then gives the edited PNG), and the export panel (marketplace presets, composed in
+ * the browser with the proxy's maths). Tabs follow the ARIA tabs pattern (arrow keys move
  * between them).
  */
 export function CutoutWorkspace({ item }: { item: BatchItem | undefined }) {
@@ -140,6 +144,11 @@ export function CutoutWorkspace({ item }: { item: BatchItem | undefined }) {
           </div>
         ) : tab === 'inspect' ? (
           <EdgeInspector src={cutout.objectUrl} width={cutout.width} height={cutout.height} />
+        ) : tab === 'export' ? (
+          <CutoutExport
+            src={cutout.objectUrl}
+            fileName={cutoutFileName(item.name).replace(/\.png$/, '')}
+          />
         ) : !(item.input instanceof Blob) ? (
           <p>The original of a URL input is not kept in the browser.</p>
         ) : tab === 'compare' ? (

@@ -98,7 +98,25 @@ export const WithMockedProxy: Story = {
       );
       await userEvent.keyboard('{ArrowRight}');
       await expect(canvas.getByRole('tab', { name: 'Before / after' })).toHaveFocus();
-      await expect(await canvas.findByRole('slider')).toHaveAttribute('aria-valuenow', '50');
+      // The slider's view loads on demand: 1 s (the default) was too short under a full
+      // `npm test` on a loaded machine.
+      await expect(await canvas.findByRole('slider', {}, { timeout: 10_000 })).toHaveAttribute(
+        'aria-valuenow',
+        '50',
+      );
+    });
+    await step('the Export tab previews the cutout and offers its file', async () => {
+      await userEvent.click(canvas.getByRole('tab', { name: 'Export' }));
+      // The panel's code loads on first use; the cutout as it is (no preset): a cheap compose.
+      await canvas.findByRole('combobox', { name: 'Preset' }, { timeout: 30_000 });
+      await waitFor(
+        () =>
+          expect(canvas.getByRole('button', { name: /^Download PNG/ })).toHaveTextContent(
+            /^Download PNG \(\d+ × \d+\)$/,
+          ),
+        { timeout: 30_000 },
+      );
+      await userEvent.click(canvas.getByRole('tab', { name: 'Before / after' }));
     });
     await step(
       'the Edit tab touches the cutout up; the download gives the edited PNG',

@@ -1,7 +1,8 @@
 // Output composition (issue #12): a 12 MP cutout (4000×3000, a soft-edged subject covering
 // about half the frame) composed into each preset by the proxy's composeOutput (sharp decode
 // → core's composeRaster → sharp encode), as the proxy runs it after the engine. Medians of
-// 7 runs after 2 warm-ups, wall time and this process's CPU time, on this machine's 2 cores.
+// 7 runs after 2 warm-ups, wall time and this process's CPU time (all threads: sharp's too),
+// on this machine's 2 cores. On a shared, loaded machine the CPU time is the steadier figure.
 import { composeRaster, parseOutputOptions } from '@cutout/core/output';
 import { composeOutput } from '@cutout/proxy/compose';
 import sharp from 'sharp';
@@ -58,7 +59,7 @@ for (const preset of ['amazon', 'square', 'trimmed']) {
   console.log(
     `${preset.padEnd(10)} ${`${out.width}×${out.height} ${out.contentType.slice(6)}`.padEnd(17)} ` +
       `${whole.wall.toFixed(0).padStart(5)} ms wall, ${whole.cpu.toFixed(0).padStart(5)} ms CPU   ` +
-      `${raster.wall.toFixed(0).padStart(5)} ms wall`,
+      `${raster.wall.toFixed(0).padStart(5)} ms wall, ${raster.cpu.toFixed(0).padStart(5)} ms CPU`,
   );
 }
 const decode = await measure(() => sharp(png).raw().toBuffer());
