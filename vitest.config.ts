@@ -10,6 +10,7 @@ export default defineConfig({
       'test/vitest.config.ts',
       '.storybook/vitest.config.ts',
       'test/e2e/vitest.config.ts',
+      'test/examples/vitest.config.ts',
     ],
   },
 });

@@ -74,7 +74,8 @@ export async function dropPhoto(browser: Browser, origin: string): Promise<DropR
       const { data } = ctx.getImageData(0, 0, bitmap.width, bitmap.height);
       const out: number[] = [];
       for (let y = 0; y < bitmap.height; y += step)
-        for (let x = 0; x < bitmap.width; x += step) out.push(data[(y * bitmap.width + x) * 4 + 3]!);
+        for (let x = 0; x < bitmap.width; x += step)
+          out.push(data[(y * bitmap.width + x) * 4 + 3]!);
       return { width: bitmap.width, height: bitmap.height, out };
     }, STEP);
     expect([alpha.width, alpha.height]).toEqual([1152, 864]);

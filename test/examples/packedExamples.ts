@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { cp, mkdir, mkdtemp, readdir, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -66,12 +66,16 @@ async function mustRun(cmd: string, args: string[], cwd: string, timeoutMs: numb
   return r;
 }
 
+/** What the README snippets import beyond the example apps' dependencies. */
+const SNIPPET_DEPS = ['hono', 'express', '@types/express', 'msw', 'vitest', '@types/node'];
+
 /**
  * What a user gets from the registry, made here: the workspaces built and packed with
  * `npm pack`, and the example apps copied next to the tarballs (their package.json point at
  * `file:../.packed/*.tgz`) under one throw-away npm workspace root, so one `npm install`
- * fetches Vite, Next and the engine's native parts once for both apps. Nothing resolves to
- * this repository's sources or node_modules (the copy lives under the OS temp dir).
+ * fetches Vite, Next and the engine's native parts once for both apps (and what the README
+ * snippets import, at the root). Nothing resolves to this repository's sources or
+ * node_modules: the copy lives under the OS temp dir.
  */
 export async function installPackedExamples(apps: string[]): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'cutout-examples-'));
@@ -79,18 +83,32 @@ export async function installPackedExamples(apps: string[]): Promise<string> {
   const packed = join(dir, '.packed');
   await mkdir(packed);
   await mustRun('npm', ['pack', '--workspaces', '--pack-destination', packed], root, 120_000);
-  console.info(`[examples] packed: ${(await readdir(packed)).join(', ')}`);
+  const tarballs = await readdir(packed);
+  console.info(`[examples] packed: ${tarballs.join(', ')}`);
   for (const app of apps) {
     await cp(join(root, 'examples', app), join(dir, app), {
       recursive: true,
       filter: (src) => !/[\\/](node_modules|\.next|dist)$/.test(src),
     });
   }
+  const ours = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as {
+    devDependencies: Record<string, string>;
+  };
+  const devDependencies: Record<string, string> = {};
+  for (const name of SNIPPET_DEPS) devDependencies[name] = ours.devDependencies[name]!;
+  for (const t of tarballs) {
+    const name = /^cutout-(.+)-\d+\.\d+\.\d+\.tgz$/.exec(t)?.[1];
+    if (name) devDependencies[`@cutout/${name}`] = `file:./.packed/${t}`;
+  }
   await writeFile(
     join(dir, 'package.json'),
-    JSON.stringify({ name: 'cutout-examples-check', private: true, workspaces: apps }, null, 2),
+    JSON.stringify(
+      { name: 'cutout-examples-check', private: true, workspaces: apps, devDependencies },
+      null,
+      2,
+    ),
   );
-  await mustRun('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund'], dir, 420_000);
+  await mustRun('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund'], dir, 600_000);
   return dir;
 }
 

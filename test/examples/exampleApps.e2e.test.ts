@@ -1,33 +1,32 @@
-import { readdir, rm } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { CHROMIUM_ARGS, findChromium } from '../e2e/findChromium';
 import { dropPhoto } from './dropPhoto';
-import { CHROMIUM_ARGS, findChromium } from './findChromium';
-import { installPackedExamples, mustRun } from './packedExamples';
+import { mustRun } from './packedExamples';
 import { type Started, startProcess } from './startProcess';
 
 /**
  * examples/vite-react and examples/next-app as a user gets them: built from the `npm pack`
- * tarballs of the workspaces (not the sources), installed in a temp dir, built with their own
+ * tarballs of the workspaces (not the sources), installed in a temp dir (installPackedExamples),
+ * built with their own
  * scripts, served as in production and driven in real Chromium: a photo from the dev set is
  * dropped on the dropzone, the local ONNX engine cuts it out, and the cutout must show up
  * in the page with the right alpha and no console error.
  */
-let dir: string;
+const dir = inject('examplesDir');
 let browser: Browser | undefined;
 const running: Started[] = [];
 
 beforeAll(async () => {
-  dir = await installPackedExamples(['vite-react', 'next-app']);
   browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
-}, 900_000);
+});
 
 afterAll(async () => {
   await Promise.all(running.map((p) => p.close()));
   await browser?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
 });
 
 async function freePort(): Promise<number> {
@@ -62,12 +61,16 @@ describe('example apps from the packed packages', () => {
     expect(proxyUrl, proxy.output()).toMatch(/^http:\/\/127\.0\.0\.1:\d+/);
 
     const port = await freePort();
-    const preview = await start('npm', ['run', 'preview', '--', '--port', String(port), '--strictPort'], {
-      cwd: app,
-      env: { CUTOUT_PROXY_URL: proxyUrl! },
-      ready: /http:\/\/127\.0\.0\.1:\d+/,
-      timeoutMs: 60_000,
-    });
+    const preview = await start(
+      'npm',
+      ['run', 'preview', '--', '--port', String(port), '--strictPort'],
+      {
+        cwd: app,
+        env: { CUTOUT_PROXY_URL: proxyUrl! },
+        ready: /http:\/\/127\.0\.0\.1:\d+/,
+        timeoutMs: 60_000,
+      },
+    );
     const { requested, iou } = await dropPhoto(browser!, `http://127.0.0.1:${port}`);
     console.info(`[examples] vite-react cutout IoU with the truth: ${iou.toFixed(3)}`);
     expect(iou).toBeGreaterThan(0.9);
