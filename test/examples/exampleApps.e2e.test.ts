@@ -73,6 +73,8 @@ describe('example apps from the packed packages', () => {
     );
     const { requested, iou } = await dropPhoto(browser!, `http://127.0.0.1:${port}`);
     console.info(`[examples] vite-react cutout IoU with the truth: ${iou.toFixed(3)}`);
+    const loaded = requested.filter((p) => p.startsWith('/assets/')).map((p) => p.slice(8));
+    console.info(`[examples] vite-react chunks loaded: ${loaded.join(', ')}`);
     expect(iou).toBeGreaterThan(0.9);
     expect(requested).toContain('/api/cutout/v1/open/remove_bg');
     // Emitted, but an app that renders neither the inspector nor the slider never loads them.
