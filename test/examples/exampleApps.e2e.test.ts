@@ -46,9 +46,11 @@ async function start(...args: Parameters<typeof startProcess>): Promise<Started>
 describe('example apps from the packed packages', () => {
   it('vite-react: vite build, vite preview + `cutout serve` (local engine), a dropped photo comes back cut out', async () => {
     const app = join(dir, 'vite-react');
-    await mustRun('npm', ['run', 'build'], app, 240_000);
+    const build = await mustRun('npm', ['run', 'build'], app, 240_000);
     const chunks = await readdir(join(app, 'dist/assets'));
-    console.info(`[examples] vite-react chunks: ${chunks.join(', ')}`);
+    // Vite's own size table (raw and gzip per chunk), the figures packages/react/README.md quotes.
+    const table = build.output.split('\n').filter((l) => l.includes('dist/assets/'));
+    console.info(`[examples] vite-react build:\n${table.join('\n')}`);
 
     const proxy = await start(join(dir, 'node_modules/.bin/cutout'), ['serve'], {
       cwd: app,
@@ -77,9 +79,14 @@ describe('example apps from the packed packages', () => {
     console.info(`[examples] vite-react chunks loaded: ${loaded.join(', ')}`);
     expect(iou).toBeGreaterThan(0.9);
     expect(requested).toContain('/api/cutout/v1/open/remove_bg');
-    // Emitted, but an app that renders neither the inspector nor the slider never loads them.
+    // Emitted, but an app that renders no inspector, slider or batch list never loads them,
+    // and a photo under 1 MP is analysed without the worker.
     expect(chunks.some((c) => c.startsWith('EdgeInspectorView'))).toBe(true);
-    expect(requested.filter((p) => /EdgeInspectorView|CompareSliderView/.test(p))).toEqual([]);
+    expect(
+      requested.filter((p) =>
+        /EdgeInspectorView|CompareSliderView|CutoutBatchList|edgeWorker/.test(p),
+      ),
+    ).toEqual([]);
     await preview.close();
     await proxy.close();
   });
