@@ -1,6 +1,6 @@
 import type { NextConfig } from 'next';
 
 // Nothing cutout-specific is needed here: @cutout/engine-onnx finds its model when Next
-// bundles it into the server build (test/e2e/exampleApps.e2e.test.ts proves it).
+// bundles it into the server build (test/examples/packedPackages.test.ts proves it).
 const config: NextConfig = {};
 export default config;

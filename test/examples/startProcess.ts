@@ -5,6 +5,8 @@ export interface Started {
   /** The first match of `ready` in the output. */
   match: RegExpExecArray;
   output(): string;
+  /** Resolves with the first match of `pattern` in the output, seen so far or later. */
+  waitFor(pattern: RegExp, timeoutMs: number): Promise<RegExpExecArray>;
   close(): Promise<void>;
 }
 
@@ -31,6 +33,17 @@ export function startProcess(
       clearTimeout(t);
     }
   };
+  const waitFor = async (pattern: RegExp, timeoutMs: number) => {
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      const m = pattern.exec(output);
+      if (m) return m;
+      if (Date.now() > until || child.exitCode !== null) {
+        throw new Error(`${cmd} ${args.join(' ')}: no ${pattern} in ${timeoutMs} ms:\n${output}`);
+      }
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  };
   return new Promise((resolve, reject) => {
     const fail = (why: string) => {
       void close();
@@ -42,7 +55,7 @@ export function startProcess(
       const m = opts.ready.exec(output);
       if (m) {
         clearTimeout(timer);
-        resolve({ match: m, output: () => output, close });
+        resolve({ match: m, output: () => output, waitFor, close });
       }
     };
     child.stdout.on('data', onData);
