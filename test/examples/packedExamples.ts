@@ -25,6 +25,14 @@ export function userEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   };
 }
 
+/**
+ * Builds, installs and app servers run at the lowest CPU priority: they run beside the rest
+ * of `npm test` on 2 cores, and timing-sensitive tests elsewhere must not wait behind them.
+ */
+export function niced(cmd: string, args: string[]): [string, string[]] {
+  return ['nice', ['-n', '19', cmd, ...args]];
+}
+
 export interface Run {
   code: number | null;
   output: string;
@@ -37,7 +45,11 @@ export function run(
   opts: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs: number },
 ): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd: opts.cwd, env: opts.env ?? userEnv(), detached: true });
+    const child = spawn(...niced(cmd, args), {
+      cwd: opts.cwd,
+      env: opts.env ?? userEnv(),
+      detached: true,
+    });
     let output = '';
     child.stdout.on('data', (d) => {
       output += d;

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { userEnv } from './packedExamples';
+import { niced, userEnv } from './packedExamples';
 
 export interface Started {
   /** The first match of `ready` in the output. */
@@ -20,7 +20,11 @@ export function startProcess(
   args: string[],
   opts: { cwd: string; env?: Record<string, string>; ready: RegExp; timeoutMs: number },
 ): Promise<Started> {
-  const child = spawn(cmd, args, { cwd: opts.cwd, env: userEnv(opts.env), detached: true });
+  const child = spawn(...niced(cmd, args), {
+    cwd: opts.cwd,
+    env: userEnv(opts.env),
+    detached: true,
+  });
   let output = '';
   const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
   const close = async () => {
@@ -36,7 +40,7 @@ export function startProcess(
   const waitFor = async (pattern: RegExp, timeoutMs: number) => {
     const until = Date.now() + timeoutMs;
     for (;;) {
-      const m = pattern.exec(output);
+      const m = pattern.exec(plain(output));
       if (m) return m;
       if (Date.now() > until || child.exitCode !== null) {
         throw new Error(`${cmd} ${args.join(' ')}: no ${pattern} in ${timeoutMs} ms:\n${output}`);
@@ -52,7 +56,7 @@ export function startProcess(
     const timer = setTimeout(() => fail(`not ready in ${opts.timeoutMs} ms`), opts.timeoutMs);
     const onData = (d: Buffer) => {
       output += d;
-      const m = opts.ready.exec(output);
+      const m = opts.ready.exec(plain(output));
       if (m) {
         clearTimeout(timer);
         resolve({ match: m, output: () => output, waitFor, close });
@@ -65,4 +69,10 @@ export function startProcess(
       fail(`exited (${code}) before it was ready`);
     });
   });
+}
+
+/** The output without colour codes (Vite colours the port in its address line). */
+function plain(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI escapes start with ESC
+  return text.replace(/\x1b\[[0-9;]*m/g, '');
 }
