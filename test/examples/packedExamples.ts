@@ -91,7 +91,7 @@ const SNIPPET_DEPS = ['hono', 'express', '@types/express', 'msw', 'vitest', '@ty
  */
 export async function installPackedExamples(apps: string[]): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'cutout-examples-'));
-  await mustRun('npm', ['run', 'build'], root, 300_000);
+  await mustRun('npm', ['run', 'build'], root, 600_000);
   const packed = join(dir, '.packed');
   await mkdir(packed);
   await mustRun('npm', ['pack', '--workspaces', '--pack-destination', packed], root, 120_000);

@@ -26,7 +26,7 @@ const running: Started[] = [];
 
 beforeAll(async () => {
   dir = await installPackedExamples(['vite-react', 'next-app']);
-}, 900_000);
+}, 1_500_000);
 
 afterAll(async () => {
   await Promise.all(running.map((p) => p.close()));
@@ -66,7 +66,7 @@ describe.skipIf(!chromiumPath)('example apps in Chromium', () => {
 
   it('vite-react: vite build, vite preview + `cutout serve` (local engine), a dropped photo comes back cut out', async () => {
     const app = join(dir, 'vite-react');
-    const build = await mustRun('npm', ['run', 'build'], app, 240_000);
+    const build = await mustRun('npm', ['run', 'build'], app, 420_000);
     const chunks = await readdir(join(app, 'dist/assets'));
     // Vite's own size table (raw and gzip per chunk), the figures packages/react/README.md quotes.
     const table = build.output.split('\n').filter((l) => l.includes('dist/assets/'));
@@ -115,7 +115,7 @@ describe.skipIf(!chromiumPath)('example apps in Chromium', () => {
 
   it('next-app: next build, next start -H 127.0.0.1, the proxy as a route handler with onnxEngine()', async () => {
     const app = join(dir, 'next-app');
-    await mustRun('npm', ['run', 'build'], app, 420_000);
+    await mustRun('npm', ['run', 'build'], app, 600_000);
     const port = await freePort();
     const next = await start('npm', ['run', 'start', '--', '-p', String(port)], {
       cwd: app,
