@@ -1,10 +1,10 @@
-import { readdir, rm } from 'node:fs/promises';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_ARGS, CHROMIUM_HELP, findChromium } from '../e2e/findChromium';
-import { dropPhoto } from './dropPhoto';
+import { dropPhoto, PHOTO } from './dropPhoto';
 import { installPackedExamples, mustRun } from './packedExamples';
 import { type Started, startProcess } from './startProcess';
 import { typecheckReadmeSnippets } from './typecheckReadmeSnippets';
@@ -51,6 +51,25 @@ async function freePort(): Promise<number> {
   const { port } = server.address() as { port: number };
   await new Promise((resolve) => server.close(resolve));
   return port;
+}
+
+async function primeRoute(url: string, timeoutMs: number): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  const photo = new Blob([await readFile(PHOTO)], { type: 'image/jpeg' });
+  for (;;) {
+    const form = new FormData();
+    form.set('image', photo, 'prime.jpg');
+    const res = await fetch(url, {
+      method: 'POST',
+      body: form,
+      headers: { Accept: 'image/png' },
+      signal: AbortSignal.timeout(Math.max(1, until - Date.now())),
+    }).catch((e: Error) => e);
+    if (!(res instanceof Error) && res.ok) return;
+    const why = res instanceof Error ? res.message : `${res.status} ${await res.text()}`;
+    if (Date.now() > until) throw new Error(`${url} never answered a cutout: ${why}`);
+    await new Promise((r) => setTimeout(r, 1000));
+  }
 }
 
 async function start(...args: Parameters<typeof startProcess>): Promise<Started> {
@@ -122,6 +141,9 @@ describe.skipIf(!chromiumPath)('example apps in Chromium', () => {
       ready: /Ready in/,
       timeoutMs: 60_000,
     });
+    // onnxEngine() loads the model on the route's first request; prime it as a deploy's
+    // smoke test would, so the browser's upload does not wait for it on a loaded machine.
+    await primeRoute(`http://127.0.0.1:${port}/api/cutout/v1/open/remove_bg`, 400_000);
     const { requested, iou } = await dropPhoto(browser!, `http://127.0.0.1:${port}`);
     console.info(`[examples] next-app cutout IoU with the truth: ${iou.toFixed(3)}`);
     expect(iou).toBeGreaterThan(0.9);

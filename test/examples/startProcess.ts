@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { niced, userEnv } from './packedExamples';
+import { userEnv } from './packedExamples';
 
 export interface Started {
   /** The first match of `ready` in the output. */
