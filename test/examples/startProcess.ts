@@ -20,11 +20,8 @@ export function startProcess(
   args: string[],
   opts: { cwd: string; env?: Record<string, string>; ready: RegExp; timeoutMs: number },
 ): Promise<Started> {
-  const child = spawn(...niced(cmd, args), {
-    cwd: opts.cwd,
-    env: userEnv(opts.env),
-    detached: true,
-  });
+  // Not niced: a server must answer the browser promptly even on a busy machine.
+  const child = spawn(cmd, args, { cwd: opts.cwd, env: userEnv(opts.env), detached: true });
   let output = '';
   const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
   const close = async () => {
