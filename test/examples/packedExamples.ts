@@ -26,8 +26,8 @@ export function userEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
 }
 
 /**
- * Builds, installs and app servers run at the lowest CPU priority: they run beside the rest
- * of `npm test` on 2 cores, and timing-sensitive tests elsewhere must not wait behind them.
+ * Builds and installs run at the lowest CPU priority: they run beside the rest of `npm test`
+ * on 2 cores, and timing-sensitive tests elsewhere must not wait behind them.
  */
 export function niced(cmd: string, args: string[]): [string, string[]] {
   return ['nice', ['-n', '19', cmd, ...args]];
