@@ -11,6 +11,7 @@ export default defineConfig({
       '.storybook/vitest.config.ts',
       '.storybook/vitest.light.config.ts',
       'test/e2e/vitest.config.ts',
+      'test/examples/vitest.config.ts',
     ],
   },
 });

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { CutoutError } from '@cutout/core';
+import { findDataManifest } from './findDataManifest';
 
 /** The ISNet weights shipped in `@imgly/background-removal-data` (AGPL-3.0). */
 export type BundledModel = 'medium' | 'small';
@@ -20,8 +20,7 @@ interface ResourceEntry {
 export async function loadModel(model: BundledModel | string): Promise<Uint8Array> {
   try {
     if (model !== 'medium' && model !== 'small') return new Uint8Array(await readFile(model));
-    const require = createRequire(import.meta.url);
-    const manifest = require.resolve('@imgly/background-removal-data/dist/resources.json');
+    const manifest = await findDataManifest();
     const dir = dirname(manifest);
     const resources = JSON.parse(await readFile(manifest, 'utf8')) as Record<string, ResourceEntry>;
     const entry = resources[`/models/${model}`];
