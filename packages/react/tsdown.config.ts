@@ -3,7 +3,13 @@ import { defineConfig } from 'tsdown';
 export default defineConfig({
   // The worker is its own entry: `new Worker(new URL('./edgeWorker.js', import.meta.url))`
   // in the published files is what app bundlers (Vite, webpack 5, Next) recognise and bundle.
-  entry: ['src/index.ts', 'src/editor.ts', 'src/edgeWorker.ts', 'src/export.ts', 'src/exportWorker.ts'],
+  entry: [
+    'src/index.ts',
+    'src/editor.ts',
+    'src/edgeWorker.ts',
+    'src/export.ts',
+    'src/exportWorker.ts',
+  ],
   format: 'esm',
   platform: 'neutral',
   target: 'es2022',

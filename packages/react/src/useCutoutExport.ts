@@ -1,5 +1,5 @@
 'use client';
-import { CutoutError } from '@cutout/core';
+import { asCutoutError, CutoutError } from '@cutout/core';
 import {
   type OutputFormat,
   type OutputOptions,
@@ -10,7 +10,7 @@ import {
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ExportComposer } from './exportComposer';
 import type { ExportFrame } from './exportSession';
-import { toCutoutError } from './toCutoutError';
+
 import { useControllableState } from './useControllableState';
 
 export type { ExportFrame } from './exportSession';
@@ -70,7 +70,7 @@ export function useCutoutExport(options: UseCutoutExportOptions): UseCutoutExpor
     try {
       return { resolved: parseOutputOptions(output as Record<string, unknown>) };
     } catch (error) {
-      return { error: toCutoutError(error) };
+      return { error: asCutoutError(error) };
     }
   }, [output]);
   const composerRef = useRef<Promise<ExportComposer> | undefined>(undefined);
@@ -138,7 +138,7 @@ export function useCutoutExport(options: UseCutoutExportOptions): UseCutoutExpor
       })
       .catch((error) => {
         if (!live) return;
-        setFailure(toCutoutError(error));
+        setFailure(asCutoutError(error));
         setStatus('error');
       });
     return () => {
