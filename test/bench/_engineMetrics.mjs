@@ -181,11 +181,16 @@ export function gradientError(alpha, truth, w, h, sigma = 1.4) {
  * composited over #111 against the truth composited over #111, over the edge band: pixels
  * within `radius` px of the true boundary (the window around them holds both subject and
  * background). A cutout whose edge pixels keep the old background's colour, or whose alpha
- * is off at the edge, shows here as a bright or dark fringe.
+ * is off at the edge, shows here as a bright or dark fringe. The cutout is blended in sRGB,
+ * as a browser draws a PNG over a page. `linear` chooses the truth's blend: false, the truth
+ * (α*, F*) blended in sRGB the same way (the perfect cutout as a browser shows it); true,
+ * blended in linear light, as the dev set's inputs were made (the subject photographed in
+ * front of #111).
  */
-export function haloScore(rgba, truthAlpha, truthFg, w, h, radius = 4) {
+export function haloScore(rgba, truthAlpha, truthFg, w, h, radius = 4, linear = false) {
   const bandOf = boundaryBand(truthAlpha, w, h, radius);
   const dark = 17;
+  const darkLin = SRGB_TO_LINEAR[dark];
   let s = 0;
   let n = 0;
   for (let i = 0; i < truthAlpha.length; i++) {
@@ -194,12 +199,25 @@ export function haloScore(rgba, truthAlpha, truthFg, w, h, radius = 4) {
     const t = truthAlpha[i];
     for (let c = 0; c < 3; c++) {
       const ours = a * rgba[i * 4 + c] + (1 - a) * dark;
-      const truth = t * truthFg[i * 3 + c] + (1 - t) * dark;
+      const truth = linear
+        ? linearToSrgb(t * SRGB_TO_LINEAR[truthFg[i * 3 + c]] + (1 - t) * darkLin)
+        : t * truthFg[i * 3 + c] + (1 - t) * dark;
       s += Math.abs(ours - truth);
     }
     n += 3;
   }
   return n === 0 ? 0 : s / n;
+}
+
+/** 8-bit sRGB → linear 0..1. */
+const SRGB_TO_LINEAR = Float64Array.from({ length: 256 }, (_, v) => {
+  const c = v / 255;
+  return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+});
+/** Linear 0..1 → sRGB 0..255 (not rounded). */
+function linearToSrgb(l) {
+  const c = l <= 0.0031308 ? l * 12.92 : 1.055 * l ** (1 / 2.4) - 0.055;
+  return c * 255;
 }
 
 function boundaryBand(alpha, w, h, radius) {
@@ -260,6 +278,7 @@ export function scoreCutout(rgba, truth) {
     grad: gradientError(alpha, t, w, h),
     conn: connectivityError(alpha, t, w, h),
     halo: haloScore(rgba, t, fg, w, h),
+    haloLin: haloScore(rgba, t, fg, w, h, 4, true),
     shadow: shadowSmear(alpha, t, shadow),
     iou: iou(alpha, t),
   };

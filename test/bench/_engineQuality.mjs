@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { analyzeEdges } from '@cutout/core';
+import { analyzeEdges } from '@cutout/core/edges';
 import {
   createSegmentationModel,
   cutoutFromMask,
@@ -33,11 +33,15 @@ export const STAGES = [
   ['decontaminate', '+ decontamination (opt-in)', { foreground: {} }],
 ];
 
+// Bump when the model's input or output handling changes (a cached mask is then stale):
+// 2 = centre-aligned model input (imageToTensor), 1 = sharp's resize.
+const MASK_VERSION = 2;
+
 let session;
 async function maskFor(kase, rgb, width, height, model, dataDir) {
   const dir = `${dataDir}masks/`;
   mkdirSync(dir, { recursive: true });
-  const file = `${dir}${model}-${kase.id}-${kase.hash}.f32`;
+  const file = `${dir}${model}-v${MASK_VERSION}-${kase.id}-${kase.hash}.f32`;
   if (existsSync(file)) return new Float32Array(readFileSync(file).buffer.slice(0));
   session ??= await createSegmentationModel(
     await loadModel(model),

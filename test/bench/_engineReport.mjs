@@ -14,11 +14,11 @@ function qualityTables(rows, small) {
   lines.push(
     `Quality, mean over the ${rows.length} cases (lower is better except IoU; shadow smear over the cases with a cast shadow):`,
     '',
-    '| method | SAD ÷1000 | MSE ×1000 | gradient ÷1000 | connectivity ÷1000 | halo over #111 (0–255) | shadow smear | IoU |',
-    '|---|---|---|---|---|---|---|---|',
+    '| method | SAD ÷1000 | MSE ×1000 | gradient ÷1000 | connectivity ÷1000 | halo over #111 (0–255) | halo, truth in linear light | shadow smear | IoU |',
+    '|---|---|---|---|---|---|---|---|---|',
   );
   const row = (label, m) =>
-    `| ${label} | ${f(m.sad)} | ${f(m.mse)} | ${f(m.grad)} | ${f(m.conn)} | ${f(m.halo, 1)} | ${f(m.shadow, 3)} | ${f(m.iou, 3)} |`;
+    `| ${label} | ${f(m.sad)} | ${f(m.mse)} | ${f(m.grad)} | ${f(m.conn)} | ${f(m.halo, 1)} | ${f(m.haloLin, 1)} | ${f(m.shadow, 3)} | ${f(m.iou, 3)} |`;
   lines.push(row('(a) raw ISNet medium mask, bilinear', mean.raw));
   lines.push(row('(b) @imgly/background-removal-node medium', mean.peer));
   lines.push(row('**(c) @cutout/engine-onnx (default)**', mean.ours));
@@ -57,6 +57,7 @@ function ablation(rows) {
   lines.push(`| **mean** | ${cells(mean)} |`);
   lines.push(`| mean gradient | ${keys.map((k) => f(mean[k].grad)).join(' | ')} |`);
   lines.push(`| mean shadow smear | ${keys.map((k) => f(mean[k].shadow, 3)).join(' | ')} |`);
+  lines.push(`| mean halo, truth in linear light | ${keys.map((k) => f(mean[k].haloLin, 1)).join(' | ')} |`);
   for (const [tag, t] of Object.entries(tags)) lines.push(`| ${tag} | ${cells(t)} |`);
   return lines;
 }

@@ -22,7 +22,7 @@ for (const arg of process.argv.slice(2).length ? process.argv.slice(2) : ['{}'])
   });
   const { mean, tags } = summarize(rows, ['raw', 'ours']);
   const line = (label, m) =>
-    `${label.padEnd(18)} SAD ${f(m.raw.sad)}→${f(m.ours.sad)}  grad ${f(m.raw.grad)}→${f(m.ours.grad)}  conn ${f(m.raw.conn)}→${f(m.ours.conn)}  halo ${f(m.raw.halo, 1)}→${f(m.ours.halo, 1)}  shadow ${f(m.raw.shadow, 3)}→${f(m.ours.shadow, 3)}  ms ${f(m.ours.ms, 0)}`;
+    `${label.padEnd(18)} SAD ${f(m.raw.sad)}→${f(m.ours.sad)}  grad ${f(m.raw.grad)}→${f(m.ours.grad)}  conn ${f(m.raw.conn)}→${f(m.ours.conn)}  halo ${f(m.raw.halo, 1)}→${f(m.ours.halo, 1)} lin ${f(m.raw.haloLin, 1)}→${f(m.ours.haloLin, 1)}  shadow ${f(m.raw.shadow, 3)}→${f(m.ours.shadow, 3)}  ms ${f(m.ours.ms, 0)}`;
   console.log(`== ${arg}`);
   console.log(line('mean', mean));
   for (const [tag, m] of Object.entries(tags)) console.log(line(`  ${tag}`, m));
