@@ -57,7 +57,9 @@ function ablation(rows) {
   lines.push(`| **mean** | ${cells(mean)} |`);
   lines.push(`| mean gradient | ${keys.map((k) => f(mean[k].grad)).join(' | ')} |`);
   lines.push(`| mean shadow smear | ${keys.map((k) => f(mean[k].shadow, 3)).join(' | ')} |`);
-  lines.push(`| mean halo, truth in linear light | ${keys.map((k) => f(mean[k].haloLin, 1)).join(' | ')} |`);
+  lines.push(
+    `| mean halo, truth in linear light | ${keys.map((k) => f(mean[k].haloLin, 1)).join(' | ')} |`,
+  );
   for (const [tag, t] of Object.entries(tags)) lines.push(`| ${tag} | ${cells(t)} |`);
   return lines;
 }
