@@ -268,7 +268,7 @@ function boundaryBand(alpha, w, h, radius) {
  * All metrics for one cutout (8-bit RGBA, straight) against the truth: `{ width, height,
  * alpha (Float32 0..1), fg (8-bit RGB, straight), shadow (Float32 0..1 or null) }`.
  */
-export function scoreCutout(rgba, truth) {
+export function scoreCutout(rgba, truth, { connectivity = true } = {}) {
   const { width: w, height: h, alpha: t, fg, shadow } = truth;
   const alpha = new Float32Array(w * h);
   for (let i = 0; i < alpha.length; i++) alpha[i] = rgba[i * 4 + 3] / 255;
@@ -276,7 +276,7 @@ export function scoreCutout(rgba, truth) {
     sad: sad(alpha, t),
     mse: mse(alpha, t),
     grad: gradientError(alpha, t, w, h),
-    conn: connectivityError(alpha, t, w, h),
+    conn: connectivity ? connectivityError(alpha, t, w, h) : null,
     halo: haloScore(rgba, t, fg, w, h),
     haloLin: haloScore(rgba, t, fg, w, h, 4, true),
     shadow: shadowSmear(alpha, t, shadow),

@@ -105,6 +105,8 @@ export async function qualityRows({
   stages,
   filter,
   options,
+  variants = [],
+  connectivity = true,
 } = {}) {
   const manifest = loadManifest();
   const chosen = STAGES.filter(([key]) => !stages || stages.includes(key));
@@ -126,8 +128,13 @@ export async function qualityRows({
       const t0 = performance.now();
       const rgba = cutoutFromMask(rgb, width, height, 3, mask, SIZE, SIZE, opts);
       const ms = performance.now() - t0;
-      methods[key] = { ...scoreCutout(rgba, truth), ms };
+      methods[key] = { ...scoreCutout(rgba, truth, { connectivity }), ms };
       if (key === 'ours' || key === 'raw') reviews[key] = review(rgba, width, height);
+    }
+    // Tuning: more settings of "ours", scored on the same case as `v0`, `v1`, …
+    for (const [v, opts] of variants.entries()) {
+      const rgba = cutoutFromMask(rgb, width, height, 3, mask, SIZE, SIZE, opts);
+      methods[`v${v}`] = scoreCutout(rgba, truth, { connectivity });
     }
     if (withPeer) {
       const rgba = await peerFor(kase, dataDir);

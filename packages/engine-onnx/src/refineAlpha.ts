@@ -28,6 +28,8 @@ export interface RefineAlphaOptions {
    * Guided-filter output is stretched so that `snap` maps to 0 and 1 − `snap` to 1. Default 0.05.
    */
   snap?: number;
+  /** Share of the guided-filter alpha in the band, the rest the model's own. Default 1. */
+  blend?: number;
 }
 
 /**
@@ -65,6 +67,7 @@ export function refineAlpha(
     confident = 0.1,
     guided = true,
     snap = 0.05,
+    blend = 1,
   } = options;
   const [ww, wh] = fitLongEdge(width, height, workLongEdge);
   const work =
@@ -82,6 +85,6 @@ export function refineAlpha(
     height,
     scratch.floats(width * height),
   );
-  refineBand(alpha, rgb, width, height, channels, coefficients, confident, snap);
+  refineBand(alpha, rgb, width, height, channels, coefficients, confident, snap, blend);
   return alpha;
 }
