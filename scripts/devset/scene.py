@@ -18,7 +18,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import bpy  # noqa: E402
 
 import studio  # noqa: E402
-from catalog import SUBJECTS  # noqa: E402
+from catalog import BORDERS, SUBJECTS  # noqa: E402
 from subjects import BUILDERS  # noqa: E402
 
 
@@ -49,10 +49,10 @@ def main():
     center, radius = studio.camera(lo, hi, frame['fill'] * FILL_GAIN, frame.get('elevation', 18),
                                    frame.get('azimuth', 0))
     studio.lights(center, radius / 0.15)
-    studio.render_passes(args.out)
+    studio.render_passes(args.out, BORDERS.get(args.subject))
     meta = {
         'subject': args.subject, 'width': width, 'height': height, 'samples': samples,
-        'threads': args.threads, 'seconds': round(time.time() - started, 1),
+        'threads': args.threads, 'border': BORDERS.get(args.subject), 'seconds': round(time.time() - started, 1),
         'blender': bpy.app.version_string,
     }
     with open(os.path.join(args.out, 'render.json'), 'w') as fh:

@@ -125,7 +125,7 @@ def pompom():
     ps.hair_length = 0.035
     ps.material = 2
     ps.child_type = 'INTERPOLATED'
-    ps.rendered_child_count = 14
+    ps.rendered_child_count = 8
     ps.child_nbr = 2
     ps.roughness_1 = 0.004
     ps.roughness_endpoint = 0.006
@@ -200,7 +200,7 @@ def motion_ball():
     sc = bpy.context.scene
     sc.render.use_motion_blur = True
     sc.render.motion_blur_shutter = 0.5
-    sc.render.motion_blur_position = 'CENTER'
+    sc.cycles.motion_blur_position = 'CENTER'
     for frame, x in ((0, -0.09), (2, 0.09)):
         ball.location = (x, 0, 0.035)
         ball.rotation_euler = (0, x / 0.035, 0)
@@ -258,5 +258,5 @@ BUILDERS = {
     'blocks': blocks,
     'lipstick': lipstick,
     'ring-large': lambda: ring(fill=0.16),
-    'stool-large': lambda: stool(fill=0.9),
+    'stool-large': lambda: stool(fill=0.5),
 }
