@@ -9,7 +9,10 @@
 const memos = new WeakMap();
 function memo(truth, key, make) {
   let m = memos.get(truth);
-  if (!m) memos.set(truth, (m = new Map()));
+  if (!m) {
+    m = new Map();
+    memos.set(truth, m);
+  }
   if (!m.has(key)) m.set(key, make());
   return m.get(key);
 }

@@ -177,13 +177,19 @@ async function throughput(quick) {
   return { rows };
 }
 
-export async function runPart(part, { quick, dataDir }) {
+export async function runPart(part, { quick, dataDir, shard }) {
   switch (part) {
     case 'quality':
-      return { rows: await qualityRows({ model: 'medium', dataDir }) };
+      return { rows: await qualityRows({ model: 'medium', dataDir, shard }) };
     case 'quality-small':
       return {
-        rows: await qualityRows({ model: 'small', dataDir, peer: false, stages: ['raw', 'ours'] }),
+        rows: await qualityRows({
+          model: 'small',
+          dataDir,
+          peer: false,
+          stages: ['raw', 'ours'],
+          shard,
+        }),
       };
     case 'models':
       return models();

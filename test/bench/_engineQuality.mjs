@@ -107,11 +107,14 @@ export async function qualityRows({
   options,
   variants = [],
   connectivity = true,
+  /** [i, n]: only every n-th case from the i-th (the bench runs n processes side by side). */
+  shard,
 } = {}) {
   const manifest = loadManifest();
   const chosen = STAGES.filter(([key]) => !stages || stages.includes(key));
   const rows = [];
-  for (const kase of listCases(manifest, undefined, filter)) {
+  for (const [order, kase] of listCases(manifest, undefined, filter).entries()) {
+    if (shard && order % shard[1] !== shard[0]) continue;
     const truth = await loadTruth(manifest, kase);
     const { rgb, width, height } = await decodeImage(kase.bytes, {
       maxLongEdge: 1e5,
@@ -141,7 +144,7 @@ export async function qualityRows({
       methods.peer = scoreCutout(rgba, truth);
       reviews.peer = review(rgba, width, height);
     }
-    rows.push({ id: kase.id, tags: kase.tags, width, height, methods, review: reviews });
+    rows.push({ id: kase.id, order, tags: kase.tags, width, height, methods, review: reviews });
   }
   await session?.release();
   session = undefined;
