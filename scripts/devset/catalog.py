@@ -36,7 +36,7 @@ BORDERS = {
 ALL_BACKDROPS = ['white', 'grey-sweep', 'paper', 'off-white', 'photo-sharp', 'photo-blurred']
 BACKDROPS = {sid: ALL_BACKDROPS for sid, (_, size, _) in SUBJECTS.items() if size == MP1}
 BACKDROPS['ring-large'] = ['grey-sweep', 'photo-sharp']
-BACKDROPS['stool-large'] = ['off-white']
+BACKDROPS['stool-large'] = ['off-white', 'photo-blurred']
 
 # These backdrops are lit surfaces the subject stands on, so they take its cast shadow;
 # pure white is blown out and the photographs are scenes behind it.
