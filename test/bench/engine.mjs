@@ -89,7 +89,11 @@ for (const name of parts) {
           peakRssMB: Math.max(...shards.map((r) => r.peakRssMB)),
         };
 }
-for (const key of Object.keys(results)) if (!allParts.includes(key)) delete results[key];
-writeFileSync(resultsFile, JSON.stringify(results, null, 2));
+// Re-read before writing: another `--only` run may have finished meanwhile.
+const latest = existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, 'utf8')) : {};
+for (const name of parts) latest[name] = results[name];
+for (const key of Object.keys(latest)) if (!allParts.includes(key)) delete latest[key];
+writeFileSync(resultsFile, JSON.stringify(latest, null, 2));
+Object.assign(results, latest);
 const { formatReport } = await import('./_engineReport.mjs');
 console.log(formatReport(results));
