@@ -106,19 +106,21 @@ function reviewLines(rows) {
     '',
     '"Needs review" (analyzeEdges of @cutout/core on each cutout, default thresholds): of the cases whose SAD is above the set’s 80th percentile, the share flagged; of the best half, the share flagged by mistake:',
     '',
-    '| cutouts of | worst 20 % flagged | best half flagged |',
-    '|---|---|---|',
+    '| cutouts of | ranked by | worst 20 % flagged | best half flagged |',
+    '|---|---|---|---|',
   ];
   for (const [key, label] of [
     ['ours', '(c) ours'],
     ['raw', '(a) raw mask'],
     ['peer', '(b) peer'],
   ]) {
-    const r = reviewSignal(rows, key);
-    if (!r) continue;
-    out.push(
-      `| ${label} | ${pct(r.worstFlagged)} (${r.worstHits}/${r.worst}) | ${pct(r.bestFlagged)} (${r.bestHits}/${r.best}) |`,
-    );
+    for (const perMegapixel of [false, true]) {
+      const r = reviewSignal(rows, key, { perMegapixel });
+      if (!r) continue;
+      out.push(
+        `| ${label} | ${perMegapixel ? 'SAD per MP' : 'SAD'} | ${pct(r.worstFlagged)} (${r.worstHits}/${r.worst}) | ${pct(r.bestFlagged)} (${r.bestHits}/${r.best}) |`,
+      );
+    }
   }
   return out;
 }
