@@ -17,9 +17,9 @@ const part = process.argv[process.argv.indexOf('--part') + 1];
 const quick = process.argv.includes('--quick');
 const shardArg = process.argv.indexOf('--shard');
 const shard = shardArg > 0 ? process.argv[shardArg + 1].split('/').map(Number) : undefined;
-// The quality parts score each case on its own, so they run as two processes over every
-// other case (the cases' metrics are single-threaded JavaScript; the box has 2 cores).
-const SHARDED = { quality: 2, 'quality-small': 2 };
+// The quality parts score each case on its own, so they run as four processes over every
+// fourth case (the cases' metrics are single-threaded JavaScript; the box has 2 cores).
+const SHARDED = { quality: 4, 'quality-small': 4 };
 
 if (process.argv.includes('--part')) {
   const { runPart } = await import('./_engineParts.mjs');
