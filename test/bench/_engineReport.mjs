@@ -172,8 +172,9 @@ export function formatReport(results) {
     lines.push('');
   }
   const rss = (k) => results[k]?.peakRssMB;
-  lines.push(
-    `Peak RSS, 12 MP image, one method per process: ours ${f(rss('rss-ours'), 0)} MB, peer ${f(rss('rss-peer'), 0)} MB.`,
-  );
+  if (rss('rss-ours') || rss('rss-peer'))
+    lines.push(
+      `Peak RSS, 12 MP image, one method per process: ours ${f(rss('rss-ours'), 0)} MB, peer ${f(rss('rss-peer'), 0)} MB.`,
+    );
   return lines.join('\n');
 }
