@@ -4,6 +4,19 @@
 // set has no trimap, and errors far from the edge — fog in a mesh, a cast shadow taken in —
 // are exactly what a user sees): α in 0..1, SAD, gradient and connectivity ÷1000, MSE ×1000.
 
+// What the metrics derive from the truth alone (its gradient, its edge band) is computed once
+// per truth array: a case is scored for several methods.
+const memos = new WeakMap();
+function memo(truth, key, make) {
+  let m = memos.get(truth);
+  if (!m) {
+    m = new Map();
+    memos.set(truth, m);
+  }
+  if (!m.has(key)) m.set(key, make());
+  return m.get(key);
+}
+
 /** Sum of absolute differences, ÷1000. */
 export function sad(alpha, truth) {
   let s = 0;
@@ -170,7 +183,7 @@ function gradientMagnitude(alpha, w, h, sigma) {
 /** Gradient error: Σ (‖∇α‖ − ‖∇α*‖)² with Gaussian-derivative gradients (σ = 1.4), ÷1000. */
 export function gradientError(alpha, truth, w, h, sigma = 1.4) {
   const a = gradientMagnitude(alpha, w, h, sigma);
-  const t = gradientMagnitude(truth, w, h, sigma);
+  const t = memo(truth, `grad${sigma}`, () => gradientMagnitude(truth, w, h, sigma));
   let s = 0;
   for (let i = 0; i < a.length; i++) s += (a[i] - t[i]) ** 2;
   return s / 1000;
@@ -181,11 +194,16 @@ export function gradientError(alpha, truth, w, h, sigma = 1.4) {
  * composited over #111 against the truth composited over #111, over the edge band: pixels
  * within `radius` px of the true boundary (the window around them holds both subject and
  * background). A cutout whose edge pixels keep the old background's colour, or whose alpha
- * is off at the edge, shows here as a bright or dark fringe.
+ * is off at the edge, shows here as a bright or dark fringe. The cutout is blended in sRGB,
+ * as a browser draws a PNG over a page. `linear` chooses the truth's blend: false, the truth
+ * (α*, F*) blended in sRGB the same way (the perfect cutout as a browser shows it); true,
+ * blended in linear light, as the dev set's inputs were made (the subject photographed in
+ * front of #111).
  */
-export function haloScore(rgba, truthAlpha, truthFg, w, h, radius = 4) {
-  const bandOf = boundaryBand(truthAlpha, w, h, radius);
+export function haloScore(rgba, truthAlpha, truthFg, w, h, radius = 4, linear = false) {
+  const bandOf = memo(truthAlpha, `band${radius}`, () => boundaryBand(truthAlpha, w, h, radius));
   const dark = 17;
+  const darkLin = SRGB_TO_LINEAR[dark];
   let s = 0;
   let n = 0;
   for (let i = 0; i < truthAlpha.length; i++) {
@@ -194,12 +212,25 @@ export function haloScore(rgba, truthAlpha, truthFg, w, h, radius = 4) {
     const t = truthAlpha[i];
     for (let c = 0; c < 3; c++) {
       const ours = a * rgba[i * 4 + c] + (1 - a) * dark;
-      const truth = t * truthFg[i * 3 + c] + (1 - t) * dark;
+      const truth = linear
+        ? linearToSrgb(t * SRGB_TO_LINEAR[truthFg[i * 3 + c]] + (1 - t) * darkLin)
+        : t * truthFg[i * 3 + c] + (1 - t) * dark;
       s += Math.abs(ours - truth);
     }
     n += 3;
   }
   return n === 0 ? 0 : s / n;
+}
+
+/** 8-bit sRGB → linear 0..1. */
+const SRGB_TO_LINEAR = Float64Array.from({ length: 256 }, (_, v) => {
+  const c = v / 255;
+  return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+});
+/** Linear 0..1 → sRGB 0..255 (not rounded). */
+function linearToSrgb(l) {
+  const c = l <= 0.0031308 ? l * 12.92 : 1.055 * l ** (1 / 2.4) - 0.055;
+  return c * 255;
 }
 
 function boundaryBand(alpha, w, h, radius) {
@@ -249,18 +280,80 @@ function boundaryBand(alpha, w, h, radius) {
 /**
  * All metrics for one cutout (8-bit RGBA, straight) against the truth: `{ width, height,
  * alpha (Float32 0..1), fg (8-bit RGB, straight), shadow (Float32 0..1 or null) }`.
+ *
+ * Scored on the box where the cutout or the truth has any alpha (plus a margin wider than the
+ * gradient filter and the halo band, snapped to 64 px so methods share it): outside it both
+ * are 0 and every metric but the shadow smear adds nothing there (a 12 MP frame with a small
+ * subject costs what its subject costs). MSE is still a mean over the whole image; the
+ * shadow smear is measured on the whole image.
  */
-export function scoreCutout(rgba, truth) {
-  const { width: w, height: h, alpha: t, fg, shadow } = truth;
-  const alpha = new Float32Array(w * h);
-  for (let i = 0; i < alpha.length; i++) alpha[i] = rgba[i * 4 + 3] / 255;
+export function scoreCutout(rgba, truth, { connectivity = true } = {}) {
+  const { width: W, height: H, alpha: T, fg: FG, shadow } = truth;
+  const full = new Float32Array(W * H);
+  for (let i = 0; i < full.length; i++) full[i] = rgba[i * 4 + 3] / 255;
+  const box = unionBox(
+    full,
+    memo(T, 'box', () => alphaBox(T, W, H)),
+    W,
+    H,
+  );
+  const { t, fg } = memo(T, `crop${box}`, () => ({
+    t: crop(T, W, box, 1),
+    fg: crop(FG, W, box, 3),
+  }));
+  const alpha = crop(full, W, box, 1);
+  const px = crop(rgba, W, box, 4);
+  const [, , w, h] = box;
   return {
     sad: sad(alpha, t),
-    mse: mse(alpha, t),
+    mse: (mse(alpha, t) * alpha.length) / full.length,
     grad: gradientError(alpha, t, w, h),
-    conn: connectivityError(alpha, t, w, h),
-    halo: haloScore(rgba, t, fg, w, h),
-    shadow: shadowSmear(alpha, t, shadow),
+    conn: connectivity ? connectivityError(alpha, t, w, h) : null,
+    halo: haloScore(px, t, fg, w, h),
+    haloLin: haloScore(px, t, fg, w, h, 4, true),
+    shadow: shadowSmear(full, T, shadow),
     iou: iou(alpha, t),
   };
+}
+
+/** Bounding box [x0, y0, x1, y1] (exclusive) of the pixels with alpha > 0, or null. */
+function alphaBox(a, w, h) {
+  let x0 = w;
+  let y0 = h;
+  let x1 = 0;
+  let y1 = 0;
+  for (let y = 0; y < h; y++) {
+    const row = y * w;
+    for (let x = 0; x < w; x++) {
+      if (a[row + x] > 0) {
+        if (x < x0) x0 = x;
+        if (x >= x1) x1 = x + 1;
+        if (y < y0) y0 = y;
+        y1 = y + 1;
+      }
+    }
+  }
+  return x1 === 0 ? null : [x0, y0, x1, y1];
+}
+
+/** The union of the cutout's and the truth's boxes, grown by 16 px and snapped to 64: [x, y, w, h]. */
+function unionBox(alpha, truthBox, w, h) {
+  const own = alphaBox(alpha, w, h);
+  const boxes = [own, truthBox].filter(Boolean);
+  if (!boxes.length) return [0, 0, Math.min(w, 64), Math.min(h, 64)];
+  const m = 16;
+  const x0 = Math.max(0, Math.floor((Math.min(...boxes.map((b) => b[0])) - m) / 64) * 64);
+  const y0 = Math.max(0, Math.floor((Math.min(...boxes.map((b) => b[1])) - m) / 64) * 64);
+  const x1 = Math.min(w, Math.ceil((Math.max(...boxes.map((b) => b[2])) + m) / 64) * 64);
+  const y1 = Math.min(h, Math.ceil((Math.max(...boxes.map((b) => b[3])) + m) / 64) * 64);
+  return [x0, y0, x1 - x0, y1 - y0];
+}
+
+function crop(src, width, [x0, y0, w, h], channels) {
+  const out = new src.constructor(w * h * channels);
+  for (let y = 0; y < h; y++) {
+    const from = ((y0 + y) * width + x0) * channels;
+    out.set(src.subarray(from, from + w * channels), y * w * channels);
+  }
+  return out;
 }

@@ -14,11 +14,11 @@ function qualityTables(rows, small) {
   lines.push(
     `Quality, mean over the ${rows.length} cases (lower is better except IoU; shadow smear over the cases with a cast shadow):`,
     '',
-    '| method | SAD ÷1000 | MSE ×1000 | gradient ÷1000 | connectivity ÷1000 | halo over #111 (0–255) | shadow smear | IoU |',
-    '|---|---|---|---|---|---|---|---|',
+    '| method | SAD ÷1000 | MSE ×1000 | gradient ÷1000 | connectivity ÷1000 | halo over #111 (0–255) | halo, truth in linear light | shadow smear | IoU |',
+    '|---|---|---|---|---|---|---|---|---|',
   );
   const row = (label, m) =>
-    `| ${label} | ${f(m.sad)} | ${f(m.mse)} | ${f(m.grad)} | ${f(m.conn)} | ${f(m.halo, 1)} | ${f(m.shadow, 3)} | ${f(m.iou, 3)} |`;
+    `| ${label} | ${f(m.sad)} | ${f(m.mse)} | ${f(m.grad)} | ${f(m.conn)} | ${f(m.halo, 1)} | ${f(m.haloLin, 1)} | ${f(m.shadow, 3)} | ${f(m.iou, 3)} |`;
   lines.push(row('(a) raw ISNet medium mask, bilinear', mean.raw));
   lines.push(row('(b) @imgly/background-removal-node medium', mean.peer));
   lines.push(row('**(c) @cutout/engine-onnx (default)**', mean.ours));
@@ -57,6 +57,9 @@ function ablation(rows) {
   lines.push(`| **mean** | ${cells(mean)} |`);
   lines.push(`| mean gradient | ${keys.map((k) => f(mean[k].grad)).join(' | ')} |`);
   lines.push(`| mean shadow smear | ${keys.map((k) => f(mean[k].shadow, 3)).join(' | ')} |`);
+  lines.push(
+    `| mean halo, truth in linear light | ${keys.map((k) => f(mean[k].haloLin, 1)).join(' | ')} |`,
+  );
   for (const [tag, t] of Object.entries(tags)) lines.push(`| ${tag} | ${cells(t)} |`);
   return lines;
 }
@@ -103,19 +106,21 @@ function reviewLines(rows) {
     '',
     '"Needs review" (analyzeEdges of @cutout/core on each cutout, default thresholds): of the cases whose SAD is above the set’s 80th percentile, the share flagged; of the best half, the share flagged by mistake:',
     '',
-    '| cutouts of | worst 20 % flagged | best half flagged |',
-    '|---|---|---|',
+    '| cutouts of | ranked by | worst 20 % flagged | best half flagged |',
+    '|---|---|---|---|',
   ];
   for (const [key, label] of [
     ['ours', '(c) ours'],
     ['raw', '(a) raw mask'],
     ['peer', '(b) peer'],
   ]) {
-    const r = reviewSignal(rows, key);
-    if (!r) continue;
-    out.push(
-      `| ${label} | ${pct(r.worstFlagged)} (${r.worstHits}/${r.worst}) | ${pct(r.bestFlagged)} (${r.bestHits}/${r.best}) |`,
-    );
+    for (const perMegapixel of [false, true]) {
+      const r = reviewSignal(rows, key, { perMegapixel });
+      if (!r) continue;
+      out.push(
+        `| ${label} | ${perMegapixel ? 'SAD per MP' : 'SAD'} | ${pct(r.worstFlagged)} (${r.worstHits}/${r.worst}) | ${pct(r.bestFlagged)} (${r.bestHits}/${r.best}) |`,
+      );
+    }
   }
   return out;
 }
@@ -167,8 +172,9 @@ export function formatReport(results) {
     lines.push('');
   }
   const rss = (k) => results[k]?.peakRssMB;
-  lines.push(
-    `Peak RSS, 12 MP image, one method per process: ours ${f(rss('rss-ours'), 0)} MB, peer ${f(rss('rss-peer'), 0)} MB.`,
-  );
+  if (rss('rss-ours') || rss('rss-peer'))
+    lines.push(
+      `Peak RSS, 12 MP image, one method per process: ours ${f(rss('rss-ours'), 0)} MB, peer ${f(rss('rss-peer'), 0)} MB.`,
+    );
   return lines.join('\n');
 }

@@ -1,9 +1,12 @@
 // How well the "needs review" flag finds the worst cutouts (issue #10 §3): cases ranked by
 // the method's own SAD; "worst" = SAD above the 80th percentile, "best" = the better half.
-export function reviewSignal(rows, method) {
+// `perMegapixel`: rank by SAD per megapixel instead (SAD is a sum over the image, so a
+// 12 MP case outranks every 1 MP one whatever its quality).
+export function reviewSignal(rows, method, { perMegapixel = false } = {}) {
   const scored = rows.filter((r) => r.methods[method] && r.review?.[method]);
   if (scored.length < 2) return null;
-  const sads = scored.map((r) => r.methods[method].sad).sort((a, b) => a - b);
+  const score = (r) => r.methods[method].sad / (perMegapixel ? (r.width * r.height) / 1e6 : 1);
+  const sads = scored.map(score).sort((a, b) => a - b);
   const at = (q) => {
     const pos = (sads.length - 1) * q;
     const lo = Math.floor(pos);
@@ -11,8 +14,8 @@ export function reviewSignal(rows, method) {
   };
   const p80 = at(0.8);
   const p50 = at(0.5);
-  const worst = scored.filter((r) => r.methods[method].sad > p80);
-  const best = scored.filter((r) => r.methods[method].sad <= p50);
+  const worst = scored.filter((r) => score(r) > p80);
+  const best = scored.filter((r) => score(r) <= p50);
   const flagged = (list) => list.filter((r) => r.review[method].needsReview).length;
   return {
     worst: worst.length,

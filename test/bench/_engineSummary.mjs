@@ -1,5 +1,5 @@
 // Means of the per-case quality rows: over the whole set and per tag, per method.
-const METRICS = ['sad', 'mse', 'grad', 'conn', 'halo', 'shadow', 'iou', 'ms'];
+const METRICS = ['sad', 'mse', 'grad', 'conn', 'halo', 'haloLin', 'shadow', 'iou', 'ms'];
 
 function meanOf(rows, method) {
   const out = {};

@@ -56,8 +56,15 @@ describe('refineAlpha', () => {
     const { w, h, truth, rgb, mask, mw, mh } = scene();
     const bilinear = resizeBilinear(mask, mw, mh, w, h);
     // As in the engine: solved at about the mask's resolution, applied at full resolution.
-    const refined = refineAlpha(rgb, w, h, 3, mask, mw, mh, { workLongEdge: 64, radius: 2 });
+    const refined = refineAlpha(rgb, w, h, 3, mask, mw, mh, {
+      workLongEdge: 64,
+      radius: 2,
+      blend: 1,
+    });
     expect(sad(refined, truth)).toBeLessThan(sad(bilinear, truth) / 10);
+    // The default keeps half of the model's alpha in the band: still far closer.
+    const half = refineAlpha(rgb, w, h, 3, mask, mw, mh, { workLongEdge: 64, radius: 2 });
+    expect(sad(half, truth)).toBeLessThan(sad(bilinear, truth) / 1.8);
   });
 
   it('keeps the cast shadow on the background out of the matte', () => {
@@ -111,7 +118,7 @@ describe('refineAlpha on a large photo', () => {
     expect(soft).toBeLessThan(90);
     expect(alpha[800 * w + 1200]).toBe(1);
     expect(alpha[800 * w + 200]).toBe(0);
-  });
+  }, 30_000); // a 4 MP image: ~1–6 s on the shared 2-core box
 });
 
 /** A model mask at `m`² for a `w × h` image from a coverage function (area-averaged, as a
@@ -174,6 +181,20 @@ function image(
 }
 
 describe('refineAlpha stages (issue #10)', () => {
+  it('blends: in the band, half the guided-filter alpha and half the model’s (default blend 0.5)', () => {
+    const { w, h, rgb, mask, mw, mh } = scene();
+    const opts = { workLongEdge: 64, radius: 2 };
+    const model = refineAlpha(rgb, w, h, 3, mask, mw, mh, { ...opts, guided: false });
+    const guided = refineAlpha(rgb, w, h, 3, mask, mw, mh, { ...opts, blend: 1 });
+    const blended = refineAlpha(rgb, w, h, 3, mask, mw, mh, opts);
+    let band = 0;
+    for (let i = 0; i < w * h; i++) {
+      expect(blended[i]).toBeCloseTo((model[i]! + guided[i]!) / 2, 5);
+      if (model[i]! > 0 && model[i]! < 1 && Math.abs(guided[i]! - model[i]!) > 0.05) band++;
+    }
+    expect(band).toBeGreaterThan(50); // the two differ along the disc's edge
+  });
+
   it('keeps the holes of a mesh open that the mask shows (trimap: confident 0 stays 0)', () => {
     // A dark wire grid (2 px wires every 12 px) over a mid-grey floor whose texture is darker
     // in the holes' middles: a guided filter solved everywhere lifts those dark pixels.

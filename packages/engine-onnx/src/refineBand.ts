@@ -18,6 +18,8 @@ export function refineBand(
   coefficients: GuidedCoefficients | null,
   confident: number,
   snap: number,
+  /** Share of the guided-filter alpha in the band; the rest is a₀. */
+  blend = 1,
 ): void {
   if (!coefficients) {
     snapConfident(alpha, confident);
@@ -36,6 +38,7 @@ export function refineBand(
       coefficients,
       confident,
       snap,
+      blend,
       y * width,
       width,
       y0 * cw,
@@ -56,6 +59,7 @@ function bandRow(
   { aR, aG, aB, b }: GuidedCoefficients,
   confident: number,
   snap: number,
+  blend: number,
   row: number,
   width: number,
   r0: number,
@@ -90,7 +94,8 @@ function bandRow(
         lerp(b, r0, r1, x0, x1, wx, wy) -
         snap) *
       gain;
-    alpha[i] = q < 0 ? 0 : Math.min(q, 1);
+    const m = a0 + blend * ((q < 0 ? 0 : Math.min(q, 1)) - a0);
+    alpha[i] = m;
   }
 }
 

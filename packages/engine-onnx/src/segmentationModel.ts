@@ -1,7 +1,6 @@
 import * as ort from 'onnxruntime-node';
-import sharp from 'sharp';
 import { float16ToFloat32 } from './float16ToFloat32';
-import { bilinearColumns } from './resizeBilinear';
+import { imageToTensor } from './imageToTensor';
 import { FRESH, type Scratch } from './scratch';
 
 export interface ModelInputSpec {
@@ -68,19 +67,7 @@ export async function createSegmentationModel(
     spec,
     async predict(rgb, width, height, scratch = FRESH) {
       const input = scratch.floats(3 * plane);
-      if (width <= size && height <= size) {
-        // Enlarging on both axes: bilinear straight into the planar tensor in one pass. It is
-        // the resize ISNet's own inference code uses (F.upsample, bilinear), and it saves
-        // sharp's round trip (~30–40 ms for a 0.5 MP image, whatever the kernel).
-        resizeBilinearToTensor(rgb, width, height, size, spec, input);
-      } else {
-        // Shrinking on an axis: sharp filters properly (bilinear sampling would alias).
-        const resized = await sharp(rgb, { raw: { width, height, channels: 3 } })
-          .resize(size, size, { fit: 'fill' })
-          .raw()
-          .toBuffer();
-        normalizeToTensor(resized, plane, spec, input);
-      }
+      imageToTensor(rgb, width, height, spec, input, scratch);
       const tensor = new ort.Tensor('float32', input, [1, 3, size, size]);
       const result = await session.run({ [inputName]: tensor }, [outputName]);
       const output = result[outputName]!;
@@ -104,90 +91,6 @@ export async function createSegmentationModel(
       await session.release();
     },
   };
-}
-
-// The per-pixel loops are module functions, not inline in `predict`: V8 optimises small
-// functions whole, while loops inside one long async function ran partly unoptimised.
-
-/** Interleaved 8-bit RGB at `size²` → planar normalised floats. */
-function normalizeToTensor(
-  rgb: Uint8Array,
-  plane: number,
-  { mean, std }: ModelInputSpec,
-  out: Float32Array,
-): void {
-  for (let c = 0; c < 3; c++) {
-    const m = mean[c]!;
-    const inv = 1 / std[c]!;
-    const offset = c * plane;
-    for (let i = 0; i < plane; i++) out[offset + i] = (rgb[i * 3 + c]! - m) * inv;
-  }
-}
-
-/**
- * Bilinear resize (pixel centres aligned, like `resizeBilinear`) of interleaved 8-bit RGB to
- * `size²`, normalised, written planar.
- */
-function resizeBilinearToTensor(
-  rgb: Uint8Array,
-  width: number,
-  height: number,
-  size: number,
-  { mean, std }: ModelInputSpec,
-  out: Float32Array,
-): void {
-  const plane = size * size;
-  const sy = height / size;
-  const { x0s, x1s, fxs } = bilinearColumns(width, size);
-  // Byte offsets of the columns' pixels in the interleaved RGB rows.
-  for (let x = 0; x < size; x++) {
-    x0s[x]! *= 3;
-    x1s[x]! *= 3;
-  }
-  for (let c = 0; c < 3; c++) {
-    const m = mean[c]!;
-    const inv = 1 / std[c]!;
-    for (let y = 0; y < size; y++) {
-      const fy = Math.min(Math.max((y + 0.5) * sy - 0.5, 0), height - 1);
-      const y0 = Math.floor(fy);
-      resizeRow(
-        rgb,
-        y0 * width * 3 + c,
-        Math.min(y0 + 1, height - 1) * width * 3 + c,
-        fy - y0,
-        x0s,
-        x1s,
-        fxs,
-        m,
-        inv,
-        out,
-        c * plane + y * size,
-      );
-    }
-  }
-}
-
-function resizeRow(
-  rgb: Uint8Array,
-  r0: number,
-  r1: number,
-  wy: number,
-  x0s: Int32Array,
-  x1s: Int32Array,
-  fxs: Float32Array,
-  mean: number,
-  inv: number,
-  out: Float32Array,
-  offset: number,
-): void {
-  for (let x = 0; x < x0s.length; x++) {
-    const x0 = x0s[x]!;
-    const x1 = x1s[x]!;
-    const wx = fxs[x]!;
-    const top = rgb[r0 + x0]! + (rgb[r0 + x1]! - rgb[r0 + x0]!) * wx;
-    const bottom = rgb[r1 + x0]! + (rgb[r1 + x1]! - rgb[r1 + x0]!) * wx;
-    out[offset + x] = (top + (bottom - top) * wy - mean) * inv;
-  }
 }
 
 function clamp01Into(data: Float32Array, out: Float32Array): Float32Array {
