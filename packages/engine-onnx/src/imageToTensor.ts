@@ -1,6 +1,6 @@
+import type { ModelInputSpec } from './modelInputSpec';
 import { bilinearColumns } from './resizeBilinear';
 import { FRESH, type Scratch } from './scratch';
-import type { ModelInputSpec } from './segmentationModel';
 
 /**
  * The model's input: interleaved 8-bit RGB of any size → `size²`, normalised, planar, with

@@ -12,6 +12,7 @@ import {
   type ProxyLimits,
   type RequestInfo,
 } from './handlerOptions';
+import { healthAnswer } from './healthAnswer';
 import { createHostPolicy, requestHost } from './hostPolicy';
 import { createRateLimiter } from './rateLimit/createRateLimiter';
 import { createMemoryResultStore } from './resultStore';
@@ -107,36 +108,9 @@ export function createCutoutHandler(options: CutoutHandlerOptions): CutoutHandle
       return { response: cors.preflight(req), bytesIn: 0 };
     }
     if (isHealth && (method === 'GET' || method === 'HEAD')) {
-      let ready = false;
-      try {
-        ready = (await engine.ready?.()) ?? true;
-      } catch {
-        ready = false;
-      }
-      // `?deep=1`: also ask the engine (the upstream, or the model's state), issue 14 item 8.
-      const deep = new URL(req.url).searchParams.get('deep');
-      const check = deep === '1' || deep === 'true' ? await deepCheck() : undefined;
-      const ok = ready && !draining && (check?.ok ?? true);
+      const { status, body } = await healthAnswer(engine, deepCheck, req, draining);
       return {
-        response: contractJson(
-          ok ? 200 : 503,
-          {
-            code: 0,
-            message: draining
-              ? 'shutting down'
-              : ok
-                ? 'ok'
-                : !ready
-                  ? 'not ready'
-                  : (check?.message ?? 'not ready'),
-            data: {
-              engine: engine.name,
-              ready: ok,
-              ...(check ? { check } : {}),
-            } as never,
-          },
-          corsHeaders,
-        ),
+        response: contractJson(status, body as never, corsHeaders),
         bytesIn: 0,
       };
     }

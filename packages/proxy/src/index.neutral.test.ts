@@ -34,7 +34,9 @@ async function bundle(entry: string): Promise<Metafile> {
 /** Node built-ins imported statically by the entry chunk and the chunks it imports statically. */
 function staticBuiltins(metafile: Metafile): string[] {
   const outputs = metafile.outputs;
-  const entry = Object.keys(outputs).find((k) => outputs[k]?.entryPoint);
+  // The output named `entry` (esbuild also marks every dynamic-import target as an entry
+  // point, so "the first output with an entryPoint" can be a lazily loaded chunk).
+  const entry = Object.keys(outputs).find((k) => /(^|\/)entry\.js$/.test(k));
   const seen = new Set<string>();
   const found: string[] = [];
   const visit = (file: string) => {

@@ -1,7 +1,21 @@
-import { createMaskEditor, type MaskEditor } from './createMaskEditor';
+import { createMaskEditor, type MaskEditor, type MaskEditorSettings } from './createMaskEditor';
 import { decodePixels } from './decodePixels';
 import type { MaskBuffer, RgbaPixels } from './maskBuffer';
-import type { UseMaskEditorOptions } from './useMaskEditor';
+
+export interface UseMaskEditorOptions {
+  /** The photo the cutout was made from (restore brings its pixels back; edges come from it). */
+  original: Blob | string;
+  /** The cutout (PNG with alpha), the same size as the original. */
+  cutout: Blob | string;
+  /** The mask, controlled: adopted whenever it changes (as one undoable step). */
+  value?: MaskBuffer;
+  /** The starting mask when uncontrolled. Default: the cutout's alpha. */
+  defaultValue?: MaskBuffer;
+  /** Called after every edit (stroke, undo, redo, adopted value) with a copy of the mask. */
+  onValueChange?: (mask: MaskBuffer) => void;
+  /** Starting brush settings. */
+  settings?: Partial<MaskEditorSettings>;
+}
 
 /** The editor as `useMaskEditor` holds it: `adopt` takes a controlled `value`. */
 export type OpenedMaskEditor = MaskEditor & { adopt(value: MaskBuffer | undefined): void };

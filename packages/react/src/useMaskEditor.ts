@@ -2,22 +2,9 @@
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { MaskEditor, MaskEditorSettings, MaskEditorSnapshot } from './createMaskEditor';
 import type { MaskBuffer } from './maskBuffer';
-import type { OpenedMaskEditor } from './openMaskEditor';
+import type { OpenedMaskEditor, UseMaskEditorOptions } from './openMaskEditor';
 
-export interface UseMaskEditorOptions {
-  /** The photo the cutout was made from (restore brings its pixels back; edges come from it). */
-  original: Blob | string;
-  /** The cutout (PNG with alpha), the same size as the original. */
-  cutout: Blob | string;
-  /** The mask, controlled: adopted whenever it changes (as one undoable step). */
-  value?: MaskBuffer;
-  /** The starting mask when uncontrolled. Default: the cutout's alpha. */
-  defaultValue?: MaskBuffer;
-  /** Called after every edit (stroke, undo, redo, adopted value) with a copy of the mask. */
-  onValueChange?: (mask: MaskBuffer) => void;
-  /** Starting brush settings. */
-  settings?: Partial<MaskEditorSettings>;
-}
+export type { UseMaskEditorOptions } from './openMaskEditor';
 
 export type MaskEditorStatus = 'loading' | 'ready' | 'error';
 
