@@ -92,7 +92,8 @@ async function withEsbuild() {
     if (!name.endsWith('.js')) continue;
     chunks.set(name, {
       code: code.get(join(root, name))!,
-      entry: out.entryPoint !== undefined,
+      // The app's own entry: esbuild marks every dynamic-import target as an entry point too.
+      entry: out.entryPoint === 'app.js',
       imports: out.imports.filter((i) => i.kind === 'import-statement').map((i) => i.path),
     });
   }
