@@ -8,13 +8,11 @@
 // client's second request). Figures and method: test/bench/README.md, "Load shedding".
 // `npm run bench -- overload`; env OVERLOAD_N (default 200), OVERLOAD_LATENCY_MS (600),
 // OVERLOAD_WORK_PIXELS (the fake keys out a copy shrunk to this many pixels; 0 = full size).
-import { spawn } from 'node:child_process';
 import { request } from 'node:http';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { makeTestImage } from '@cutout/testing';
+import { root, startChild, stop } from './_childProcess.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const KEY = 'bench-key';
 const N = Number(process.env.OVERLOAD_N ?? 200);
 const LATENCY_MS = Number(process.env.OVERLOAD_LATENCY_MS ?? 600);
@@ -30,52 +28,6 @@ const fake = await startFakeCodia({ apiKey: process.env.KEY, latencyMs: Number(p
 console.log(JSON.stringify({ url: fake.url }));
 process.on('SIGTERM', () => fake.close().then(() => process.exit(0)));
 `;
-
-function startChild(args, env) {
-  const child = spawn(process.execPath, args, {
-    env: { PATH: process.env.PATH, ...env },
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`child did not start: ${out}`)), 20_000);
-    const onData = (d) => {
-      out += d;
-      const m = /"url":"(http:[^"]+)"/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        child.stdout.off('data', onData);
-        // Keep reading its log lines (a full pipe would block it): the proxy's own time per
-        // request (`ms`), apart from what the loaded machine adds before and after.
-        const logs = [];
-        let rest = out.slice(out.indexOf('\n') + 1);
-        child.stdout.on('data', (d) => {
-          rest += d;
-          const lines = rest.split('\n');
-          rest = lines.pop();
-          for (const line of lines) {
-            try {
-              logs.push(JSON.parse(line));
-            } catch {}
-          }
-        });
-        resolve({ child, url: m[1], logs });
-      }
-    };
-    child.stdout.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`child exited ${code}: ${out}`)));
-  });
-}
-
-function stop(child) {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    child.once('exit', resolve);
-    child.kill('SIGTERM');
-    setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
-  });
-}
 
 /** One HTTP exchange on its own connection; resolves with what came back, never rejects. */
 function exchange(url, { method = 'GET', headers = {}, body } = {}) {
@@ -143,12 +95,16 @@ const pct = (xs, p) => {
 };
 
 async function burst(label, capEnv, fakeUrl, body, contentType) {
-  const proxy = await startChild([join(root, 'packages/cli/dist/cli.js'), 'serve'], {
-    PORT: '0',
-    CODIA_API_KEY: KEY,
-    CODIA_BASE_URL: fakeUrl,
-    ...capEnv,
-  });
+  const proxy = await startChild(
+    [join(root, 'packages/cli/dist/cli.js'), 'serve'],
+    {
+      PORT: '0',
+      CODIA_API_KEY: KEY,
+      CODIA_BASE_URL: fakeUrl,
+      ...capEnv,
+    },
+    { keepLogs: true },
+  );
   try {
     // One call first (sockets, JIT), not counted.
     await oneUpload(proxy.url, body, contentType);

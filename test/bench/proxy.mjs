@@ -6,15 +6,13 @@
 // event loop with autocannon, it was the bottleneck of the proxy's runs, which call it twice
 // per image), and the load in this one.
 // Short runs (a few seconds each), bounded; `npm run bench -- proxy`.
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { makeTestImage } from '@cutout/testing';
 import autocannon from 'autocannon';
+import { root, startChild, stop } from './_childProcess.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const KEY = 'bench-key';
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 4);
 
@@ -39,40 +37,6 @@ const fake = await startFakeCodia({ apiKey: process.env.KEY });
 console.log(JSON.stringify({ url: fake.url }));
 process.on('SIGTERM', () => fake.close().then(() => process.exit(0)));
 `;
-
-function startChild(args, env) {
-  const child = spawn(process.execPath, args, {
-    env: { PATH: process.env.PATH, ...env },
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`child did not start: ${out}`)), 20_000);
-    const onData = (d) => {
-      out += d;
-      const m = /"url":"(http:[^"]+)"/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        // Drain its log lines so it never blocks on a full pipe.
-        child.stdout.off('data', onData);
-        child.stdout.resume();
-        resolve({ child, url: m[1] });
-      }
-    };
-    child.stdout.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`child exited ${code}: ${out}`)));
-  });
-}
-
-function stop(child) {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    child.once('exit', resolve);
-    child.kill('SIGTERM');
-    setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
-  });
-}
 
 function rssMb(pid) {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
