@@ -1,42 +1,20 @@
-import { createCodiaMock } from '@cutout/testing/msw';
 import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { HttpResponse, http } from 'msw';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { CutoutDropzone } from './CutoutDropzone';
-import {
-  expectNoAxeViolations,
-  pngFile,
-  renderWithCutout,
-  tick,
-  trackObjectUrls,
-} from './test/fixtures';
+import { setupCodiaMockServer } from './test/codiaMockServer';
+import { expectNoAxeViolations, pngFile, renderWithCutout, tick } from './test/fixtures';
 
-const mock = createCodiaMock({ retryAfterS: 3 });
 const REMOTE = 'https://images.example/product.png';
-const server = setupServer(
-  ...mock.handlers,
+const { mock, server, urls } = setupCodiaMockServer(
+  { retryAfterS: 3 },
   // A third-party image host the fake fetches `image_url` from.
   http.get(REMOTE, async () => {
     const file = await pngFile(640, 480);
     return new HttpResponse(await file.arrayBuffer(), { headers: { 'content-type': 'image/png' } });
   }),
 );
-let urls: ReturnType<typeof trackObjectUrls>;
-
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterAll(() => server.close());
-beforeEach(() => {
-  urls = trackObjectUrls();
-});
-afterEach(() => {
-  vi.useRealTimers();
-  vi.restoreAllMocks();
-  urls.restore();
-  mock.reset();
-  mock.setScenario('success');
-});
 
 /** What a browser's ClipboardEvent carries for a copied image file. */
 const clipboardWith = (file: File) => ({

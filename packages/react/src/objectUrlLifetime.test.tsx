@@ -1,27 +1,13 @@
-import { createCodiaMock } from '@cutout/testing/msw';
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { setupServer } from 'msw/node';
 import { useState } from 'react';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CompositePreview } from './CompositePreview';
 import { CutoutDropzone } from './CutoutDropzone';
-import { pngFile, renderWithCutout, trackObjectUrls } from './test/fixtures';
+import { setupCodiaMockServer } from './test/codiaMockServer';
+import { pngFile, renderWithCutout } from './test/fixtures';
 
-const mock = createCodiaMock();
-const server = setupServer(...mock.handlers);
-let urls: ReturnType<typeof trackObjectUrls>;
-
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterAll(() => server.close());
-beforeEach(() => {
-  urls = trackObjectUrls();
-});
-afterEach(() => {
-  urls.restore();
-  mock.reset();
-  mock.setScenario('success');
-});
+const { mock, urls } = setupCodiaMockServer();
 
 /** The root README's React example, as written there (issue 15 §6). */
 function ProductImages() {

@@ -1,28 +1,12 @@
 import { isCutoutError } from '@cutout/core';
 import { createCodiaMock } from '@cutout/testing/msw';
 import { act, renderHook, waitFor } from '@testing-library/react';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { pngFile, tick, trackObjectUrls, wrapper } from './test/fixtures';
+import { describe, expect, it, vi } from 'vitest';
+import { setupCodiaMockServer } from './test/codiaMockServer';
+import { pngFile, tick, wrapper } from './test/fixtures';
 import { useRemoveBg } from './useRemoveBg';
 
-const mock = createCodiaMock();
-const server = setupServer(...mock.handlers);
-let urls: ReturnType<typeof trackObjectUrls>;
-
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterAll(() => server.close());
-beforeEach(() => {
-  urls = trackObjectUrls();
-});
-afterEach(() => {
-  vi.useRealTimers();
-  vi.restoreAllMocks();
-  server.resetHandlers();
-  urls.restore();
-  mock.reset();
-  mock.setScenario('success');
-});
+const { mock, server, urls } = setupCodiaMockServer();
 
 describe('useRemoveBg', () => {
   it('removes a background: pending with phases, then a cutout with an object URL', async () => {

@@ -1,25 +1,10 @@
-import { createCodiaMock } from '@cutout/testing/msw';
 import { act, renderHook, waitFor } from '@testing-library/react';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { pngFile, tick, trackObjectUrls, wrapper } from './test/fixtures';
+import { describe, expect, it, vi } from 'vitest';
+import { setupCodiaMockServer } from './test/codiaMockServer';
+import { pngFile, tick, wrapper } from './test/fixtures';
 import { useRemoveBgBatch } from './useRemoveBgBatch';
 
-const mock = createCodiaMock({ latencyMs: 5, retryAfterS: 2 });
-const server = setupServer(...mock.handlers);
-let urls: ReturnType<typeof trackObjectUrls>;
-
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterAll(() => server.close());
-beforeEach(() => {
-  urls = trackObjectUrls();
-});
-afterEach(() => {
-  vi.useRealTimers();
-  urls.restore();
-  mock.reset();
-  mock.setScenario('success');
-});
+const { mock, urls } = setupCodiaMockServer({ latencyMs: 5, retryAfterS: 2 });
 
 const files = (n: number, w = 500) =>
   Promise.all(Array.from({ length: n }, (_, i) => pngFile(w, 420, `p${i}.png`)));
