@@ -86,6 +86,11 @@ try {
   );
   console.log(`| tasks over 100 ms | ${over100.length} |`);
 
+  // What a user sees once it is open (fit): BENCH_SCREENSHOT=file.png.
+  if (process.env.BENCH_SCREENSHOT) {
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: process.env.BENCH_SCREENSHOT });
+  }
   const box = await page.locator('canvas[data-cutout-editor-canvas]').boundingBox();
   const viewport = page.locator('.cutout-editor__viewport');
   const rows = [];

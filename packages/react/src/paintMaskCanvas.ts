@@ -16,7 +16,8 @@ export interface EditorViewTransform {
 export interface MaskCanvasPainter {
   /** Resolves when the whole image has been composed once and the view drawn. */
   ready: Promise<void>;
-  /** Paints what is pending now (the view calls it after a pointer move, in the same frame). */
+  /** Puts pending edits into the composite now (after a stroke ends, undo, redo); the view
+   * shows them in the next animation frame. */
   flush(): void;
   /** How many dirty-rectangle paints have landed (for tests and benchmarks). */
   readonly paints: number;
@@ -43,6 +44,8 @@ export function paintMaskCanvas(
   const ctx = canvas.getContext('2d');
   let levels: CompositeLevels | undefined;
   let pending: Rect | undefined;
+  /** Image rectangles updated in the levels and not yet redrawn in the view. */
+  let shown: Rect | undefined;
   let whole = true;
   let frame = 0;
   let disposed = false;
@@ -54,7 +57,7 @@ export function paintMaskCanvas(
     const dpr = globalThis.devicePixelRatio || 1;
     const s = view.scale * dpr;
     // The level whose pixels are at least as many as the screen's: 2^-k ≥ s.
-    const k = s >= 1 ? 0 : Math.min(levels!.canvases.length - 1, Math.floor(Math.log2(1 / s)));
+    const k = s >= 1 ? 0 : Math.min(levels!.levels.length - 1, Math.floor(Math.log2(1 / s)));
     return {
       s,
       k,
@@ -67,7 +70,7 @@ export function paintMaskCanvas(
   const draw = (r?: Rect) => {
     if (!ctx || !levels) return;
     const { s, k, tx, ty } = transform();
-    const source = levels.canvases[k]!;
+    const source = levels.levels[k]!;
     const f = 2 ** k;
     const box = r ?? { x: 0, y: 0, width: canvas.width, height: canvas.height };
     ctx.save();
@@ -86,7 +89,7 @@ export function paintMaskCanvas(
       ctx.imageSmoothingEnabled = s * f < 1;
       ctx.imageSmoothingQuality = 'low';
       ctx.setTransform(s * f, 0, 0, s * f, tx, ty);
-      ctx.drawImage(source, lx, ly, lx1 - lx, ly1 - ly, lx, ly, lx1 - lx, ly1 - ly);
+      source.drawTo(ctx, { x: lx, y: ly, width: lx1 - lx, height: ly1 - ly });
     }
     ctx.restore();
   };
@@ -101,23 +104,35 @@ export function paintMaskCanvas(
     return x1 > x0 && y1 > y0 ? { x: x0, y: y0, width: x1 - x0, height: y1 - y0 } : undefined;
   };
 
-  const flush = () => {
-    if (frame) cancelAnimationFrame(frame);
-    frame = 0;
-    if (!painted || disposed || !levels) return;
-    const rect = pending && levels.update(pending);
+  /** Brings the levels up to date (readers see the edit at once); the view follows. */
+  const apply = () => {
+    if (!painted || disposed || !levels || !pending) return;
+    const rect = levels.update(pending);
     pending = undefined;
-    if (whole) {
-      whole = false;
-      draw();
-    } else if (rect) {
-      const box = onScreen(rect);
+    if (!rect) return;
+    paints++;
+    shown = unionRect(shown, rect);
+  };
+  const flush = () => {
+    apply();
+    if (shown) schedule();
+  };
+  // The view is drawn in animation frames only: a frame renders what it drew before the next
+  // task, so no write into a level ever finds a snapshot of it still held (which would copy).
+  const frameCallback = () => {
+    frame = 0;
+    apply();
+    if (!painted || disposed) return;
+    if (whole) draw();
+    else if (shown) {
+      const box = onScreen(shown);
       if (box) draw(box);
     }
-    if (rect) paints++;
+    whole = false;
+    shown = undefined;
   };
   const schedule = () => {
-    if (!frame && painted && !disposed) frame = requestAnimationFrame(flush);
+    if (!frame && painted && !disposed) frame = requestAnimationFrame(frameCallback);
   };
   const offPaint = editor.onPaint((rect) => {
     pending = unionRect(pending, rect);
@@ -136,9 +151,8 @@ export function paintMaskCanvas(
     if (canvas.width === w && canvas.height === h) return;
     canvas.width = w;
     canvas.height = h;
-    // Resizing cleared it: draw now, not a frame later (no blank frame).
     whole = true;
-    if (painted) flush();
+    schedule();
   };
   resize();
   const observer = typeof ResizeObserver === 'undefined' ? undefined : new ResizeObserver(resize);
@@ -157,7 +171,9 @@ export function paintMaskCanvas(
     // after them composed them, the ones before get this final pass.
     painted = true;
     whole = true;
-    flush();
+    schedule();
+    // Ready once the first full view is drawn (the callback above runs first in that frame).
+    await new Promise((resolve) => requestAnimationFrame(resolve));
   })();
 
   return {
