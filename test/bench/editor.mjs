@@ -25,7 +25,12 @@ const args = [
 ];
 
 const bundle = await build({
-  entryPoints: [join(here, '_editorPage.jsx')],
+  // The editor's decode worker, served where `new URL('./decodeWorker.js', import.meta.url)`
+  // points from the page's bundle (esbuild leaves that URL as it is; Vite and webpack bundle it).
+  entryPoints: [
+    join(here, '_editorPage.jsx'),
+    join(root, 'node_modules/@cutout/react/dist/decodeWorker.js'),
+  ],
   bundle: true,
   format: 'esm',
   platform: 'browser',
@@ -70,7 +75,17 @@ try {
       path: process.env.BENCH_TRACE,
       categories: ['devtools.timeline', 'v8', 'disabled-by-default-devtools.timeline'],
     });
+  const cdp = process.env.BENCH_PROFILE ? await page.context().newCDPSession(page) : undefined;
+  if (cdp) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+    await cdp.send('Profiler.start');
+  }
   const opened = await page.evaluate(() => window.bench.open());
+  if (cdp) {
+    const { profile } = await cdp.send('Profiler.stop');
+    (await import('node:fs')).writeFileSync(process.env.BENCH_PROFILE, JSON.stringify(profile));
+  }
   if (process.env.BENCH_TRACE) await browser.stopTracing();
   const over100 = opened.longTasks.filter((ms) => ms > 100);
   console.log(
