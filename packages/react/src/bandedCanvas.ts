@@ -4,12 +4,13 @@ type BandCanvas = OffscreenCanvas | HTMLCanvasElement;
 type BandContext = OffscreenCanvasRenderingContext2D | CanvasRenderingContext2D;
 
 /**
- * Rows per band. A band of a 4000 px wide image is 4 MB: its first write (the browser
- * allocating and clearing the surface) takes ~20 ms on the bench's 2 cores, where one 48 MB
- * surface took 210 ms in a single task; and a write into a canvas that a not yet rendered
- * frame still draws from copies that canvas first, so smaller is cheaper there too.
+ * Bytes per band (about 64 rows of a 4000 px wide image). A band's first write, where the
+ * browser allocates and clears its surface, costs ~10 ms per MB on the bench's loaded 2
+ * cores: one 48 MB surface was a 210 ms task, 4 MB bands still 85 ms for the first step of
+ * the opening (three levels' bands at once). And a write into a canvas that a frame not yet
+ * rendered draws from copies that canvas first, so smaller is cheaper there too.
  */
-const BAND_ROWS = 256;
+const BAND_BYTES = 1 << 20;
 
 /** An off-screen canvas where there is one, else a DOM canvas that is never attached. */
 function makeCanvas(width: number, height: number): BandCanvas {
@@ -37,6 +38,7 @@ export interface BandedCanvas {
  * task allocates all of it.
  */
 export function createBandedCanvas(width: number, height: number): BandedCanvas {
+  const BAND_ROWS = Math.max(1, Math.floor(BAND_BYTES / (width * 4)));
   const bands: (BandContext | undefined)[] = [];
   const band = (b: number): BandContext => {
     let ctx = bands[b];

@@ -2,8 +2,14 @@ import { type CompositeLevels, createCompositeLevels } from './compositeLevels';
 import type { MaskEditor } from './createMaskEditor';
 import { type Rect, unionRect } from './maskBuffer';
 
-/** Rows per slice of the first composition (a quarter megapixel at 4000 px wide). */
-const BAND_ROWS = 64;
+/**
+ * Rows per step of the first composition: it starts small, while the code is not yet
+ * optimised (64 rows took 85 ms in the first task), and doubles while steps are quick.
+ */
+const FIRST_ROWS = 4;
+const MAX_ROWS = 64;
+/** Steps run back to back until this much time has gone, then the main thread gets a turn. */
+const SLICE_MS = 12;
 
 /** Where the image sits in the viewport: the stage's pan offset (CSS px) and zoom (1 = 100 %). */
 export interface EditorViewTransform {
@@ -32,8 +38,8 @@ export interface MaskCanvasPainter {
  * from the level nearest the zoom (full resolution from 50 % on a 1× screen). An edit
  * recomposes its dirty rectangle into the levels and redraws only that rectangle's part of
  * the view, at most once per animation frame however many dabs, undos or redos landed; a
- * pan, zoom or resize redraws the view. The first composition goes in bands of rows with a
- * yield between them (no long task at 12 MP).
+ * pan, zoom or resize redraws the view. The first composition goes in bands of rows, a
+ * yield every ~12 ms (no long task at 12 MP).
  */
 export function paintMaskCanvas(
   editor: MaskEditor,
@@ -163,8 +169,15 @@ export function paintMaskCanvas(
     await new Promise((resolve) => setTimeout(resolve, 0));
     if (disposed) return;
     levels = createCompositeLevels(editor);
-    for (let y = 0; y < height && !disposed; y += BAND_ROWS) {
-      levels.update({ x: 0, y, width, height: Math.min(BAND_ROWS, height - y) });
+    let rows = FIRST_ROWS;
+    for (let y = 0; y < height && !disposed; ) {
+      const start = performance.now();
+      do {
+        const t = performance.now();
+        levels.update({ x: 0, y, width, height: Math.min(rows, height - y) });
+        y += rows;
+        if (performance.now() - t < SLICE_MS / 4) rows = Math.min(MAX_ROWS, rows * 2);
+      } while (y < height && performance.now() - start < SLICE_MS);
       await new Promise((resolve) => setTimeout(resolve, 0));
     }
     // Edits that came in while the bands were going out are already in the mask; the bands
