@@ -14,6 +14,12 @@ export async function editorReady(el: HTMLElement, timeout = 20_000) {
   await waitFor(() => expect(editorRoot(el)).toHaveAttribute('data-state', 'ready'), { timeout });
 }
 
+/** The image's size in pixels (the stage is the image's size; the canvas the viewport's). */
+export function editorImageSize(el: HTMLElement) {
+  const s = stage(el);
+  return { width: s.offsetWidth, height: s.offsetHeight };
+}
+
 type CompositeReader = (rect: Rect) => Uint8ClampedArray;
 /** Set by the editor on its canvas (see CutoutEditorView): the full-resolution composite. */
 const COMPOSITE_READER = Symbol.for('cutout.editor.composite');
