@@ -78,7 +78,7 @@ export const Default: Story = {
         'true',
       );
       await expect(editorCanvas(canvasElement)).toBeInTheDocument();
-      // The stage is the image's size; the canvas only the viewport's (the composite is off screen).
+      // The stage is the image's size; the canvas the viewport's (the composite is off screen).
       const stage = canvasElement.querySelector<HTMLElement>('.cutout-editor__stage')!;
       await expect(stage.offsetWidth).toBe(W);
     });

@@ -100,7 +100,7 @@ export function CutoutEditorView(props: CutoutEditorProps) {
   const originalUrl = useObjectUrl(props.original instanceof Blob ? props.original : undefined);
   const originalSrc = typeof props.original === 'string' ? props.original : originalUrl;
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: one painter per editor; stage.pan reads refs
+  // biome-ignore lint/correctness/useExhaustiveDependencies: one painter per editor (pan reads refs)
   useEffect(() => {
     const canvas = canvasRef.current;
     if (!editor || !canvas) return;

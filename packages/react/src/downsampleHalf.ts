@@ -1,10 +1,9 @@
 /**
- * Halves straight-alpha RGBA pixels (`width × height`) into `out`
- * (`⌈width/2⌉ × ⌈height/2⌉ × 4`): each output pixel is the alpha-weighted mean of its 2×2
- * block (premultiplied averaging, so the colour of transparent pixels does not bleed into
- * the edge), a block cut by an odd border counts only the pixels it has. The clamped array
- * rounds to nearest. The editor's
- * zoomed-out levels are built with it, one dirty rectangle at a time.
+ * Halves straight-alpha RGBA pixels (`width × height`) into `out` (`⌈width/2⌉ × ⌈height/2⌉
+ * × 4`): each output pixel is the alpha-weighted mean of its 2×2 block (premultiplied
+ * averaging, so the colour of transparent pixels does not bleed into the edge); a block cut
+ * by an odd border counts only the pixels it has; the clamped array rounds to nearest. The
+ * editor's zoomed-out levels are built with it, one dirty rectangle at a time.
  */
 export function downsampleHalf(
   src: Uint8ClampedArray,
