@@ -146,8 +146,8 @@ export function CutoutEditorView(props: CutoutEditorProps) {
   }, [editor]);
 
   const pointer = useEditorPointer(editor, painter, stage, cursorRef, panMode, readOnly);
-  // Undo and redo show at once, like the end of a stroke, not a frame later: what the user
-  // (and a test reading the canvas back) sees after the key press is the restored mask.
+  // Undo and redo reach the composite at once, like the end of a stroke (a test reading it
+  // back after the key press sees the restored mask); the view shows it in the next frame.
   const undo = () => {
     editor?.undo();
     painter.current?.flush();
