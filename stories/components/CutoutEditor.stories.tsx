@@ -362,6 +362,41 @@ export const Big12MP: Story = {
         expect(view.data[view.at(2000, 1650) + 3]).toBe(255);
       });
     });
+    await step(
+      'at a fractional zoom a stroke redraws its rectangle as a whole redraw would',
+      async () => {
+        const vp = canvasElement.querySelector<HTMLElement>('.cutout-editor__viewport')!;
+        const r = vp.getBoundingClientRect();
+        const frames = () =>
+          new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+        // Ctrl + wheel: 25 % → ~34 %, drawn from the ½ level with smoothing, off-pixel.
+        vp.dispatchEvent(
+          new WheelEvent('wheel', {
+            deltaY: -60,
+            ctrlKey: true,
+            clientX: r.left + r.width / 2,
+            clientY: r.top + r.height / 2,
+            bubbles: true,
+            cancelable: true,
+          }),
+        );
+        await waitFor(() => expect(viewPixels(canvasElement).scale).toBeGreaterThan(0.3));
+        await frames();
+        const before = viewPixels(canvasElement).data.slice();
+        await stroke(canvasElement, [
+          [1700, 1200],
+          [2300, 1800],
+        ]);
+        await frames();
+        const dirty = viewPixels(canvasElement).data.slice();
+        await expect(changedPixels(before, dirty).length).toBeGreaterThan(1000);
+        // Pan away and back: the view is drawn whole again at the same place.
+        vp.focus();
+        await userEvent.keyboard('{ArrowLeft}{ArrowRight}');
+        await frames();
+        await expect(changedPixels(dirty, viewPixels(canvasElement).data)).toEqual([]);
+      },
+    );
   },
 };
 
