@@ -118,8 +118,8 @@ try {
   const sleep = (ms) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
   for (const [label, zoomKey, size, paint] of [
     ['fit, pointer hover only (no painting): the floor', null, 40, false],
-    ['fit (~28 %), 40 px brush', null, 40],
-    ['fit (~28 %), 300 px brush', null, 300],
+    ['fit (25 %), 40 px brush', null, 40],
+    ['fit (25 %), 300 px brush', null, 300],
     ['100 %, 40 px brush', '1', 40],
     ['100 %, 150 px brush', '1', 150],
   ]) {
