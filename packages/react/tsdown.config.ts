@@ -7,6 +7,7 @@ export default defineConfig({
     'src/index.ts',
     'src/editor.ts',
     'src/edgeWorker.ts',
+    'src/decodeWorker.ts',
     'src/export.ts',
     'src/exportWorker.ts',
   ],
@@ -23,6 +24,8 @@ export default defineConfig({
       transform(code, id) {
         if (id.endsWith('analyzeEdgesAsync.ts'))
           return code.replace("'./edgeWorker.ts'", "'./edgeWorker.js'");
+        if (id.endsWith('decodePixels.ts'))
+          return code.replace("'./decodeWorker.ts'", "'./decodeWorker.js'");
         if (id.endsWith('exportComposer.ts'))
           return code.replace("'./exportWorker.ts'", "'./exportWorker.js'");
         return null;

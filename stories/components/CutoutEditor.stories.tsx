@@ -13,6 +13,7 @@ import {
   makeTwoColourPng,
   maskOfImage,
   stroke,
+  viewPixels,
 } from '../support/editorPixels';
 import { makeCutoutPng, makeProductPhoto } from '../support/productPhotos';
 import { withCutoutProvider } from '../support/withCutoutProvider';
@@ -76,7 +77,10 @@ export const Default: Story = {
         'aria-pressed',
         'true',
       );
-      await expect(editorCanvas(canvasElement)).toHaveAttribute('width', String(W));
+      await expect(editorCanvas(canvasElement)).toBeInTheDocument();
+      // The stage is the image's size; the canvas the viewport's (the composite is off screen).
+      const stage = canvasElement.querySelector<HTMLElement>('.cutout-editor__stage')!;
+      await expect(stage.offsetWidth).toBe(W);
     });
     await step('keys pick the tools and the brush size', async () => {
       canvas.getByRole('application').focus();
@@ -119,6 +123,25 @@ export const Erase: Story = {
       const shown = alphaOf(after, W, H).data;
       await expect(mask.data.length).toBe(shown.length);
       await expect(mask.data.filter((a, i) => a !== shown[i]).length).toBe(0);
+    });
+    await step('at 100 % the screen shows those pixels one to one', async () => {
+      const view = viewPixels(canvasElement);
+      await expect(view.scale).toBe(1);
+      let visible = 0;
+      let wrong = 0;
+      for (let y = 0; y < H; y++) {
+        for (let x = 0; x < W; x++) {
+          const i = view.at(x, y);
+          if (i < 0) continue;
+          visible++;
+          const j = (y * W + x) * 4;
+          for (let c = 0; c < 4; c++) if (view.data[i + c] !== after[j + c]) wrong++;
+        }
+      }
+      // The viewport shows a good part of the image, the stroke included.
+      await expect(visible).toBeGreaterThan(100_000);
+      await expect(view.at(BODY[0], BODY[1])).toBeGreaterThanOrEqual(0);
+      await expect(wrong).toBe(0);
     });
   },
 };
@@ -255,8 +278,8 @@ export const View: Story = {
     const canvas = within(canvasElement);
     await editorReady(canvasElement);
     const stage = canvasElement.querySelector<HTMLElement>('.cutout-editor__stage')!;
+    const before = canvasPixels(canvasElement);
     await step('Space + drag pans the view and paints nothing', async () => {
-      const before = canvasPixels(canvasElement);
       const transform = stage.style.transform;
       canvas.getByRole('application').focus();
       await userEvent.keyboard('[Space>]');
@@ -264,6 +287,16 @@ export const View: Story = {
       await userEvent.keyboard('[/Space]');
       await expect(stage.style.transform).not.toBe(transform);
       await expect(changedPixels(before, canvasPixels(canvasElement))).toEqual([]);
+    });
+    await step('the view is redrawn where the pan put the image', async () => {
+      const [x, y] = BODY;
+      const i = (y * W + x) * 4;
+      await waitFor(() => {
+        const view = viewPixels(canvasElement);
+        const at = view.at(x, y);
+        expect(at).toBeGreaterThanOrEqual(0);
+        expect([...view.data.subarray(at, at + 4)]).toEqual([...before.subarray(i, i + 4)]);
+      });
     });
     await step('B and the button show the original photo over the cutout', async () => {
       const toggle = canvas.getByRole('button', { name: 'Show original' });
@@ -296,12 +329,14 @@ export const Big12MP: Story = {
       await waitFor(() => expect(text()).not.toBe(before));
     });
     await editorReady(canvasElement, 45_000);
-    await step('a stroke paints only its footprint', async () => {
+    await step('the canvas on the page is viewport-sized, not 12 MP', async () => {
       const c = editorCanvas(canvasElement);
-      await expect(c.width).toBe(4000);
-      const ctx = c.getContext('2d')!;
-      const box = () => ctx.getImageData(1700, 1300, 600, 400).data;
-      const before = box();
+      await expect(c.width).toBe(Math.round(c.clientWidth * devicePixelRatio));
+      await expect(c.width * c.height).toBeLessThan(4000 * 3000 * 0.25);
+    });
+    const box = () => canvasPixels(canvasElement, { x: 1700, y: 1300, width: 600, height: 400 });
+    const before = box();
+    await step('a stroke paints only its footprint', async () => {
       await stroke(canvasElement, [
         [1800, 1500],
         [2200, 1500],
@@ -312,6 +347,56 @@ export const Big12MP: Story = {
       await expect(check.missed).toBe(0);
       await expect(check.changed).toBeGreaterThan(20_000);
     });
+    await step('zoomed out, the screen shows the stroke (drawn from a smaller level)', async () => {
+      // Inside the mug, 150 px below the stroke's middle: opaque, and the brush missed it.
+      const below = (350 * 600 + 300) * 4 + 3;
+      await expect(before[below]).toBe(255);
+      await expect(box()[below]).toBe(255);
+      // The fit lands a frame after `ready`: read the screen once it shows the fitted view.
+      await waitFor(() => {
+        const view = viewPixels(canvasElement);
+        expect(view.scale).toBeLessThan(1);
+        const centre = view.at(2000, 1500);
+        expect(centre).toBeGreaterThanOrEqual(0);
+        expect(view.data[centre + 3]).toBe(0);
+        expect(view.data[view.at(2000, 1650) + 3]).toBe(255);
+      });
+    });
+    await step(
+      'at a fractional zoom a stroke redraws its rectangle as a whole redraw would',
+      async () => {
+        const vp = canvasElement.querySelector<HTMLElement>('.cutout-editor__viewport')!;
+        const r = vp.getBoundingClientRect();
+        const frames = () =>
+          new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+        // Ctrl + wheel: 25 % → ~34 %, drawn from the ½ level with smoothing, off-pixel.
+        vp.dispatchEvent(
+          new WheelEvent('wheel', {
+            deltaY: -60,
+            ctrlKey: true,
+            clientX: r.left + r.width / 2,
+            clientY: r.top + r.height / 2,
+            bubbles: true,
+            cancelable: true,
+          }),
+        );
+        await waitFor(() => expect(viewPixels(canvasElement).scale).toBeGreaterThan(0.3));
+        await frames();
+        const before = viewPixels(canvasElement).data.slice();
+        await stroke(canvasElement, [
+          [1700, 1200],
+          [2300, 1800],
+        ]);
+        await frames();
+        const dirty = viewPixels(canvasElement).data.slice();
+        await expect(changedPixels(before, dirty).length).toBeGreaterThan(1000);
+        // Pan away and back: the view is drawn whole again at the same place.
+        vp.focus();
+        await userEvent.keyboard('{ArrowLeft}{ArrowRight}');
+        await frames();
+        await expect(changedPixels(dirty, viewPixels(canvasElement).data)).toEqual([]);
+      },
+    );
   },
 };
 

@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
-import { editorCanvas, editorReady, stroke } from '../support/editorPixels';
+import { editorImageSize, editorReady, stroke } from '../support/editorPixels';
 import { mocked } from '../support/mocked';
 import { STORY_RETRY, withCutoutProvider } from '../support/withCutoutProvider';
 import { ProductImageManager } from './ProductImageManager';
@@ -125,7 +125,7 @@ export const WithMockedProxy: Story = {
         await editorReady(canvasElement, 30_000);
         const download = canvasElement.querySelector<HTMLAnchorElement>('.pim-workspace__head a')!;
         const unedited = download.getAttribute('href');
-        const c = editorCanvas(canvasElement);
+        const c = editorImageSize(canvasElement);
         await stroke(canvasElement, [
           [c.width * 0.35, c.height * 0.5],
           [c.width * 0.65, c.height * 0.5],

@@ -1,4 +1,4 @@
-import type { MaskBuffer } from '@cutout/react/editor';
+import type { MaskBuffer, Rect } from '@cutout/react/editor';
 import { expect, waitFor } from 'storybook/test';
 
 /** Helpers the CutoutEditor stories' play functions use to paint and read pixels back. */
@@ -7,23 +7,63 @@ export const editorRoot = (el: HTMLElement) => el.querySelector<HTMLElement>('.c
 export const editorCanvas = (el: HTMLElement) =>
   el.querySelector<HTMLCanvasElement>('canvas[data-cutout-editor-canvas]')!;
 const viewport = (el: HTMLElement) => el.querySelector<HTMLElement>('.cutout-editor__viewport')!;
+const stage = (el: HTMLElement) => el.querySelector<HTMLElement>('.cutout-editor__stage')!;
 
 /** Waits until the editor has decoded both images and painted the cutout once. */
 export async function editorReady(el: HTMLElement, timeout = 20_000) {
   await waitFor(() => expect(editorRoot(el)).toHaveAttribute('data-state', 'ready'), { timeout });
 }
 
-/** The canvas's RGBA: what the user sees (alpha is the mask, exactly). */
-export function canvasPixels(el: HTMLElement): Uint8ClampedArray {
-  const c = editorCanvas(el);
-  return c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+/** The image's size in pixels (the stage is the image's size; the canvas the viewport's). */
+export function editorImageSize(el: HTMLElement) {
+  const s = stage(el);
+  return { width: s.offsetWidth, height: s.offsetHeight };
 }
 
-/** Screen point of image pixel coordinates (x, y), from where the canvas is on screen. */
-function toClient(el: HTMLElement, x: number, y: number) {
+type CompositeReader = (rect: Rect) => Uint8ClampedArray;
+/** Set by the editor on its canvas (see CutoutEditorView): the full-resolution composite. */
+const COMPOSITE_READER = Symbol.for('cutout.editor.composite');
+
+/**
+ * The edited cutout's RGBA at full resolution (alpha is the mask, exactly): the off-screen
+ * composite the viewport-sized canvas draws every frame from. `viewPixels` checks the screen.
+ */
+export function canvasPixels(el: HTMLElement, rect?: Rect): Uint8ClampedArray {
+  const read = (editorCanvas(el) as unknown as Record<symbol, CompositeReader | undefined>)[
+    COMPOSITE_READER
+  ];
+  if (!read) throw new Error('the editor canvas has no composite (not ready?)');
+  const s = stage(el);
+  return read(rect ?? { x: 0, y: 0, width: s.offsetWidth, height: s.offsetHeight });
+}
+
+/**
+ * What the screen shows: the viewport canvas's pixels and, for image pixel (x, y), the
+ * canvas pixel that shows it (device pixels; at 100 % on a 1× screen, one to one).
+ */
+export function viewPixels(el: HTMLElement) {
   const c = editorCanvas(el);
-  const r = c.getBoundingClientRect();
-  return { clientX: r.left + (x * r.width) / c.width, clientY: r.top + (y * r.height) / c.height };
+  const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+  const s = stage(el).getBoundingClientRect();
+  const v = c.getBoundingClientRect();
+  const k = c.width / v.width;
+  const scale = (s.width / stage(el).offsetWidth) * k;
+  const at = (x: number, y: number) => {
+    const cx = Math.floor(Math.round((s.left - v.left) * k) + (x + 0.5) * scale);
+    const cy = Math.floor(Math.round((s.top - v.top) * k) + (y + 0.5) * scale);
+    return cx >= 0 && cy >= 0 && cx < c.width && cy < c.height ? (cy * c.width + cx) * 4 : -1;
+  };
+  return { data, width: c.width, height: c.height, scale, at };
+}
+
+/** Screen point of image pixel coordinates (x, y), from where the stage is on screen. */
+function toClient(el: HTMLElement, x: number, y: number) {
+  const s = stage(el);
+  const r = s.getBoundingClientRect();
+  return {
+    clientX: r.left + (x * r.width) / s.offsetWidth,
+    clientY: r.top + (y * r.height) / s.offsetHeight,
+  };
 }
 
 function pointer(target: Element, type: string, at: { clientX: number; clientY: number }) {

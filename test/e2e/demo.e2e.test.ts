@@ -112,7 +112,8 @@ it('drops a product photo on the live demo and gets a real cutout back from the 
   await page.getByRole('tab', { name: 'Edit' }).click();
   await page.locator('.cutout-editor[data-state="ready"]').waitFor({ timeout: 60_000 });
   // Through the middle of the image as drawn (wherever the view has panned it).
-  const box = (await page.locator('canvas[data-cutout-editor-canvas]').boundingBox())!;
+  // The stage is the image as drawn (the canvas is the viewport's size).
+  const box = (await page.locator('.cutout-editor__stage').boundingBox())!;
   const [cx, cy] = [box.x + box.width / 2, box.y + box.height / 2];
   await page.mouse.move(cx - 30, cy);
   await page.mouse.down();

@@ -54,6 +54,12 @@ export interface CutoutEditorProps {
   style?: CSSProperties;
 }
 
+/**
+ * Key of `read(rect)` on the editing canvas element: straight RGBA of the off-screen
+ * full-resolution composite every frame is drawn from (what 100 % on a 1× screen shows).
+ */
+const COMPOSITE_READER = Symbol.for('cutout.editor.composite');
+
 /** How long edits must pause before `onChange` gets a new PNG. */
 const CHANGE_DEBOUNCE_MS = 300;
 const SIZE_STEP = 1.2;
@@ -94,16 +100,21 @@ export function CutoutEditorView(props: CutoutEditorProps) {
   const originalUrl = useObjectUrl(props.original instanceof Blob ? props.original : undefined);
   const originalSrc = typeof props.original === 'string' ? props.original : originalUrl;
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: one painter per editor (pan reads refs)
   useEffect(() => {
     const canvas = canvasRef.current;
     if (!editor || !canvas) return;
     setPainted(false);
-    const p = paintMaskCanvas(editor, canvas);
+    const p = paintMaskCanvas(editor, canvas, stage.pan);
     painter.current = p;
+    // The full-resolution pixels behind the view, for tests and devtools: the canvas on the
+    // page is only viewport-sized.
+    Object.assign(canvas, { [COMPOSITE_READER]: p.read });
     p.ready.then(() => setPainted(true));
     return () => {
       p.dispose();
       painter.current = undefined;
+      Reflect.deleteProperty(canvas, COMPOSITE_READER);
     };
   }, [editor]);
 
@@ -135,8 +146,8 @@ export function CutoutEditorView(props: CutoutEditorProps) {
   }, [editor]);
 
   const pointer = useEditorPointer(editor, painter, stage, cursorRef, panMode, readOnly);
-  // Undo and redo show at once, like the end of a stroke, not a frame later: what the user
-  // (and a test reading the canvas back) sees after the key press is the restored mask.
+  // Undo and redo reach the composite at once, like the end of a stroke (a test reading it
+  // back after the key press sees the restored mask); the view shows it in the next frame.
   const undo = () => {
     editor?.undo();
     painter.current?.flush();
@@ -248,11 +259,17 @@ export function CutoutEditorView(props: CutoutEditorProps) {
             height: size.height || undefined,
           }}
         >
-          <canvas ref={canvasRef} className="cutout-editor__canvas" data-cutout-editor-canvas="" />
           {showOriginal && originalSrc ? (
             <img className="cutout-editor__original" src={originalSrc} alt="" />
           ) : null}
         </div>
+        {/* Viewport-sized, over the stage's backdrop: the 12 MP composite stays off screen. */}
+        <canvas
+          ref={canvasRef}
+          className="cutout-editor__canvas"
+          data-cutout-editor-canvas=""
+          style={showOriginal ? { visibility: 'hidden' } : undefined}
+        />
         <div ref={cursorRef} className="cutout-editor__cursor" hidden aria-hidden="true" />
         {status === 'error' ? (
           <p className="cutout-editor__message" role="alert">

@@ -21,8 +21,8 @@ export interface UseMaskEditorOptions {
 export type OpenedMaskEditor = MaskEditor & { adopt(value: MaskBuffer | undefined): void };
 
 /**
- * Decodes the original photo and the cutout (in slices, see decodePixels), makes the editor
- * over them and wires `onValueChange`. Loaded with `import()` by `useMaskEditor`, so none of
+ * Decodes the original photo and the cutout (off the main thread, see decodePixels), makes
+ * the editor over them and wires `onValueChange`. Loaded with `import()` by `useMaskEditor`, so none of
  * the editor's code is in the initial bundle.
  */
 export async function openMaskEditor(

@@ -10,6 +10,10 @@ export interface PanZoom {
   readonly offset: { x: number; y: number };
   /** Records the screen point (viewport coordinates) the next zoom change should keep still. */
   anchorAt(x: number, y: number): void;
+  /** The zoom the transform shows now (1 = 100 %); it follows React's zoom in a layout effect. */
+  readonly scale: number;
+  /** Called after every transform written (pan or zoom): a view drawn on a canvas redraws. */
+  onWrite(listener: () => void): () => void;
 }
 
 /**
@@ -26,12 +30,14 @@ export function usePanZoom(
   const offset = useRef({ x: 0, y: 0 });
   const appliedZoom = useRef(zoom);
   const anchor = useRef<{ x: number; y: number } | undefined>(undefined);
+  const listeners = useRef(new Set<() => void>());
 
   const write = useCallback(() => {
     const el = stage.current;
     if (!el) return;
     const s = appliedZoom.current / 100;
     el.style.transform = `translate(${offset.current.x}px, ${offset.current.y}px) scale(${s})`;
+    for (const l of listeners.current) l();
   }, [stage]);
 
   const centre = useCallback(() => {
@@ -75,6 +81,13 @@ export function usePanZoom(
     },
     anchorAt(x, y) {
       anchor.current = { x, y };
+    },
+    get scale() {
+      return appliedZoom.current / 100;
+    },
+    onWrite(listener) {
+      listeners.current.add(listener);
+      return () => listeners.current.delete(listener);
     },
   };
 }
