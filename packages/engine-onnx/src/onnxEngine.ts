@@ -15,6 +15,7 @@ import { cutoutFromMask } from './cutoutFromMask';
 import { decodeImage } from './decodeImage';
 import type { EstimateForegroundOptions } from './estimateForeground';
 import { type BundledModel, loadModel } from './loadModel';
+import { type MaskReviewOptions, maskReview } from './maskReview';
 import { readInputBytes } from './readInputBytes';
 import type { RefineAlphaOptions } from './refineAlpha';
 import { createScratch, FRESH, type ReusableScratch, type Scratch } from './scratch';
@@ -61,6 +62,11 @@ export interface OnnxEngineOptions {
    * `CutoutFromMaskOptions.foreground` for why).
    */
   foreground?: EstimateForegroundOptions | false;
+  /**
+   * The engine's "needs review" verdict from the model's mask (`EngineResult.review`); `false`
+   * leaves it out. Default `{}` (see `maskReview`).
+   */
+  review?: MaskReviewOptions | false;
   /** zlib level of the output PNG, 0–9. Default 4 (12 MP PNGs are slow at 9 for ~4% less). */
   pngCompressionLevel?: number;
   /** Called after each image with the time of each stage, for benchmarks and logs. */
@@ -173,6 +179,10 @@ export function onnxEngine(options: OnnxEngineOptions = {}): OnnxEngine {
     const t2 = performance.now();
     checkAbort();
     const size = spec.inputSize;
+    const review =
+      options.review === false
+        ? undefined
+        : maskReview(mask, size, size, width, height, options.review, scratch);
     let t3 = t2;
     const rgba = cutoutFromMask(rgb, width, height, 3, mask, size, size, options, scratch, () => {
       t3 = performance.now();
@@ -200,6 +210,7 @@ export function onnxEngine(options: OnnxEngineOptions = {}): OnnxEngine {
       height,
       byteLength: png.byteLength,
       timings: { processingMs: t5 - t0 },
+      ...(review ? { review: { needsReview: review.needsReview, reasons: review.reasons } } : {}),
     };
   };
 
