@@ -47,7 +47,7 @@ function tally(rule, items) {
  * best half. Thresholds are tried halfway between neighbouring values of the training set;
  * where a range of them scores alike, the middle of that range is taken, not its edge.
  */
-function fit(items, keys, pairs) {
+function fitRule(items, keys, pairs) {
   const cuts = {};
   for (const k of keys) {
     const v = [...new Set(items.map((it) => it.x[k]))].sort((a, b) => a - b);
@@ -109,14 +109,14 @@ export function fitReviewRule(rows, keys, { pairs = false } = {}) {
     }))
     .filter((it) => keys.every((k) => it.x[k] !== null));
   if (items.length < rows.length || items.length < 10) return null;
-  const rule = fit(items, keys, pairs);
+  const rule = fitRule(items, keys, pairs);
   const inSample = tally(rule, items);
   const subject = (it) => it.r.id.split('--')[0];
   const loso = { worst: 0, worstHits: 0, best: 0, bestHits: 0 };
   const perTag = {};
   const folds = [];
   for (const s of new Set(items.map(subject))) {
-    const foldRule = fit(
+    const foldRule = fitRule(
       items.filter((it) => subject(it) !== s),
       keys,
       pairs,
