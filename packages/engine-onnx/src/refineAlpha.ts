@@ -77,17 +77,17 @@ export function refineAlpha(
     blend = 0.5,
   } = options;
   const [ww, wh] = fitLongEdge(width, height, workLongEdge);
-  const work =
-    workImage && workImage.width === ww && workImage.height === wh
-      ? workImage
-      : downsampleRgb(rgb, width, height, channels, ww, wh, scratch);
   // The filter is solved only on the window that can reach a band pixel (`bandBox`): the same
   // coefficients there for a fraction of the work when the subject does not fill the frame.
   const box = guided ? bandBox(mask, maskWidth, maskHeight, ww, wh, confident, radius) : null;
   let coefficients: GuidedCoefficients | null = null;
   if (box) {
     const p = resizeBilinear(mask, maskWidth, maskHeight, ww, wh, scratch.floats(ww * wh));
-    const [r, g, b] = work.planes.map((plane) => crop(plane, ww, box, scratch));
+    // The guide: the caller's whole working image cut to the window, or only the window made.
+    const [r, g, b] =
+      workImage && workImage.width === ww && workImage.height === wh
+        ? workImage.planes.map((plane) => crop(plane, ww, box, scratch))
+        : downsampleRgb(rgb, width, height, channels, ww, wh, scratch, box).planes;
     const cw = box.right - box.left + 1;
     const ch = box.bottom - box.top + 1;
     coefficients = guidedCoefficients(
