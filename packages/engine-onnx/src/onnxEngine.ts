@@ -55,6 +55,12 @@ export interface OnnxEngineOptions {
    * that speed cost.
    */
   memoryArena?: boolean;
+  /**
+   * Let ONNX Runtime's threads busy-wait for work between and after inferences. Default
+   * false: they sleep, leaving the cores to the post-processing and the rest of the process
+   * (see `createSegmentationModel`).
+   */
+  spinning?: boolean;
   /** Full-resolution alpha refinement; `false` uses the bilinearly upscaled mask as is. */
   refine?: RefineAlphaOptions | false;
   /**
@@ -127,7 +133,12 @@ export function onnxEngine(options: OnnxEngineOptions = {}): OnnxEngine {
   const getModel = () => {
     if (closed) throw closedError();
     loading ??= loadModel(model)
-      .then((bytes) => createSegmentationModel(bytes, spec, threads, { memoryArena }))
+      .then((bytes) =>
+        createSegmentationModel(bytes, spec, threads, {
+          memoryArena,
+          spinning: options.spinning ?? false,
+        }),
+      )
       .then((m) => {
         loaded = m;
         loadError = undefined;
