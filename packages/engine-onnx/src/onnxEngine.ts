@@ -56,9 +56,9 @@ export interface OnnxEngineOptions {
    */
   memoryArena?: boolean;
   /**
-   * Let ONNX Runtime's threads busy-wait for work between and after inferences. Default
-   * false: they sleep, leaving the cores to the post-processing and the rest of the process
-   * (see `createSegmentationModel`).
+   * Let ONNX Runtime's threads busy-wait for work within an inference (they stop when it
+   * ends either way). Default true; `false` for a machine shared with other work (see
+   * `createSegmentationModel`).
    */
   spinning?: boolean;
   /** Full-resolution alpha refinement; `false` uses the bilinearly upscaled mask as is. */
@@ -136,7 +136,7 @@ export function onnxEngine(options: OnnxEngineOptions = {}): OnnxEngine {
       .then((bytes) =>
         createSegmentationModel(bytes, spec, threads, {
           memoryArena,
-          spinning: options.spinning ?? false,
+          spinning: options.spinning ?? true,
         }),
       )
       .then((m) => {
