@@ -97,15 +97,16 @@ export const describeRule = (rule) =>
 
 /**
  * In-sample and leave-one-subject-out figures for rules over `keys` (single measurements, and
- * pairs when `pairs`), plus per tag for the leave-one-subject-out flags.
+ * pairs when `pairs`), plus per tag for the leave-one-subject-out flags. `features`: getters
+ * by key (default REVIEW_FEATURES; _engineReviewExplore.mjs passes its candidates).
  */
-export function fitReviewRule(rows, keys, { pairs = false } = {}) {
+export function fitReviewRule(rows, keys, { pairs = false, features = REVIEW_FEATURES } = {}) {
   const label = labels(rows);
   const items = rows
     .map((r, i) => ({
       r,
       label: label[i],
-      x: Object.fromEntries(keys.map((k) => [k, REVIEW_FEATURES[k](r)])),
+      x: Object.fromEntries(keys.map((k) => [k, features[k](r)])),
     }))
     .filter((it) => keys.every((k) => it.x[k] !== null));
   if (items.length < rows.length || items.length < 10) return null;
