@@ -15,6 +15,7 @@ import {
   decodeImage,
   ISNET_INPUT,
   loadModel,
+  maskReview,
 } from '@cutout/engine-onnx';
 import sharp from 'sharp';
 import { listCases, loadManifest, loadTruth } from './_engineDevSet.mjs';
@@ -135,7 +136,12 @@ export async function qualityRows({
       // shared 2-core box); raw and ours get every metric.
       const main = key === 'ours' || key === 'raw';
       methods[key] = { ...scoreCutout(rgba, truth, { connectivity: connectivity && main }), ms };
-      if (key === 'ours') reviews[key] = review(rgba, width, height);
+      if (key === 'ours') {
+        reviews[key] = review(rgba, width, height);
+        // The engine's own verdict from the model's mask (what `EngineResult.review` carries).
+        const m = maskReview(mask, SIZE, SIZE, width, height);
+        reviews.engine = { needsReview: m.needsReview, reasons: m.reasons, softEdge: m.softEdge };
+      }
     }
     // Tuning: more settings of "ours", scored on the same case as `v0`, `v1`, …
     for (const [v, opts] of variants.entries()) {

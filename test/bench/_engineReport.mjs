@@ -3,6 +3,7 @@
 // §3 checked one by one, the "needs review" signal, then speed, throughput and memory.
 import { STAGES } from './_engineQuality.mjs';
 import { reviewSignal } from './_engineReview.mjs';
+import { describeRule, fitReviewRule, REVIEW_FEATURES, reviewPerTag } from './_engineReviewFit.mjs';
 import { summarize } from './_engineSummary.mjs';
 
 const f = (v, d = 2) => (v === undefined || v === null || Number.isNaN(v) ? '–' : v.toFixed(d));
@@ -64,7 +65,7 @@ function ablation(rows) {
   return lines;
 }
 
-function rules(mean, tags, speed) {
+function rules(mean, tags, speed, rows) {
   const out = ['', 'Issue #10 §3, checked on this run:', ''];
   const check = (ok, text) => out.push(`- ${ok ? 'PASS' : '**FAIL**'}: ${text}`);
   for (const [k, label] of [
@@ -92,6 +93,13 @@ function rules(mean, tags, speed) {
     mean.ours.shadow <= mean.raw.shadow,
     `shadow smear ours ${f(mean.ours.shadow, 3)} ≤ raw ${f(mean.raw.shadow, 3)}`,
   );
+  const review = rows && reviewSignal(rows, 'ours', { signal: 'engine' });
+  if (review) {
+    check(
+      review.worstFlagged >= 0.8 && review.bestFlagged <= 0.1,
+      `needs review (engine): ${pct(review.worstFlagged)} of the worst fifth flagged (≥ 80 %), ${pct(review.bestFlagged)} of the best half (≤ 10 %)`,
+    );
+  }
   for (const r of speed?.rows ?? []) {
     const vsRaw = r.ms.ours / r.ms.raw;
     const vsPeer = r.ms.peer / r.ms.ours;
@@ -104,23 +112,59 @@ function rules(mean, tags, speed) {
 function reviewLines(rows) {
   const out = [
     '',
-    '"Needs review" (analyzeEdges of @cutout/core on each cutout, default thresholds): of the cases whose SAD is above the set’s 80th percentile, the share flagged; of the best half, the share flagged by mistake:',
+    '"Needs review": of the cases whose SAD is above the set’s 80th percentile, the share flagged; of the best half, the share flagged by mistake (issue #10 §3 asks ≥ 80 % and ≤ 10 %). The engine’s verdict (`EngineResult.review`, from the model’s mask: `maskReview`) and core’s `analyzeEdges` with its default thresholds on each cutout:',
     '',
-    '| cutouts of | ranked by | worst 20 % flagged | best half flagged |',
-    '|---|---|---|---|',
+    '| verdict | cutouts of | ranked by | worst 20 % flagged | best half flagged |',
+    '|---|---|---|---|---|',
   ];
-  for (const [key, label] of [
-    ['ours', '(c) ours'],
-    ['raw', '(a) raw mask'],
-    ['peer', '(b) peer'],
+  for (const [key, label, signal, verdict] of [
+    ['ours', '(c) ours', 'engine', '**engine (maskReview)**'],
+    ['ours', '(c) ours', 'ours', 'core analyzeEdges'],
+    ['raw', '(a) raw mask', 'raw', 'core analyzeEdges'],
+    ['peer', '(b) peer', 'peer', 'core analyzeEdges'],
   ]) {
     for (const perMegapixel of [false, true]) {
-      const r = reviewSignal(rows, key, { perMegapixel });
+      const r = reviewSignal(rows, key, { perMegapixel, signal });
       if (!r) continue;
       out.push(
-        `| ${label} | ${perMegapixel ? 'SAD per MP' : 'SAD'} | ${pct(r.worstFlagged)} (${r.worstHits}/${r.worst}) | ${pct(r.bestFlagged)} (${r.bestHits}/${r.best}) |`,
+        `| ${verdict} | ${label} | ${perMegapixel ? 'SAD per MP' : 'SAD'} | ${pct(r.worstFlagged)} (${r.worstHits}/${r.worst}) | ${pct(r.bestFlagged)} (${r.bestHits}/${r.best}) |`,
       );
     }
+  }
+  const share = (hits, n) => `${pct(n ? hits / n : null)} (${hits}/${n})`;
+  const fits = [
+    ['the engine’s soft-edge width alone', ['engine softEdge'], false],
+    ['core’s band ratio or edge width', ['core uncertainBandRatio', 'core meanEdgeWidthPx'], true],
+    ['any one or two of all five', Object.keys(REVIEW_FEATURES), true],
+  ];
+  const fitted = fits.map(([label, keys, pairs]) => [label, fitReviewRule(rows, keys, { pairs })]);
+  if (fitted.some(([, r]) => !r)) return out;
+  out.push(
+    '',
+    'Thresholds fitted on this set (most of the worst fifth flagged with ≤ 10 % of the best half), in-sample and leave-one-subject-out (all backdrops of one subject held out together, the threshold refitted on the other 13 subjects), ours, ranked by SAD:',
+    '',
+    '| measurements | fitted on all cases | in-sample: worst / best flagged | leave-one-subject-out: worst / best flagged |',
+    '|---|---|---|---|',
+  );
+  for (const [label, r] of fitted) {
+    out.push(
+      `| ${label} | ${describeRule(r.rule)} | ${share(r.inSample.worstHits, r.inSample.worst)} / ${share(r.inSample.bestHits, r.inSample.best)} | ${share(r.loso.worstHits, r.loso.worst)} / ${share(r.loso.bestHits, r.loso.best)} |`,
+    );
+  }
+  const shipped = reviewPerTag(rows, (row) => row.review?.engine?.needsReview === true);
+  const loso = fitted[0][1].perTag;
+  out.push(
+    '',
+    'Per tag, the engine’s verdict as shipped and leave-one-subject-out (flagged of all cases; of them in the worst fifth / in the best half):',
+    '',
+    '| tag | shipped: flagged | worst flagged | best flagged | leave-one-subject-out: flagged | worst flagged | best flagged |',
+    '|---|---|---|---|---|---|---|',
+  );
+  for (const [tag, t] of Object.entries(shipped).sort(([a], [b]) => a.localeCompare(b))) {
+    const l = loso[tag];
+    const cell = (x) =>
+      `${x.flagged}/${x.cases} | ${x.worst ? `${x.worstHits}/${x.worst}` : '–'} | ${x.best ? `${x.bestHits}/${x.best}` : '–'}`;
+    out.push(`| ${tag} | ${cell(t)} | ${l ? cell(l) : '– | – | –'} |`);
   }
   return out;
 }
@@ -153,7 +197,7 @@ export function formatReport(results) {
   const rows = results.quality?.rows;
   if (rows?.length) {
     const q = qualityTables(rows, results['quality-small']?.rows);
-    lines.push(...q.lines, ...ablation(rows), ...rules(q.mean, q.tags, results.speed));
+    lines.push(...q.lines, ...ablation(rows), ...rules(q.mean, q.tags, results.speed, rows));
     lines.push(...reviewLines(rows));
   }
   lines.push(...speedLines(results.speed), '');

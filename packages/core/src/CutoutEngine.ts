@@ -1,3 +1,4 @@
+import type { EdgeReviewReason } from './edgeAnalysis';
 import type { ImageFormat } from './sniffImage';
 
 /**
@@ -27,6 +28,11 @@ export interface EngineResult {
   /** PNG byte length when known. */
   byteLength?: number;
   timings?: { processingMs?: number; downloadMs?: number };
+  /**
+   * The engine's own verdict on the cutout, when it has one (the local engine judges it from
+   * its model's mask, which only it sees). Reasons use `analyzeEdges`' vocabulary.
+   */
+  review?: { needsReview: boolean; reasons: EdgeReviewReason[] };
 }
 
 /** Downloads an image URL (for the proxy: through its SSRF guard) and resolves to its bytes. */

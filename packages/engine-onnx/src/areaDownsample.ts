@@ -87,11 +87,19 @@ export function downsampleRgb(
   dstWidth: number,
   dstHeight: number,
   scratch: Scratch = FRESH,
+  /**
+   * Only this window of the `dstWidth × dstHeight` result (inclusive bounds), as an image of
+   * its own size: refinement needs the guide only where the band is (`bandBox`).
+   */
+  region?: { left: number; top: number; right: number; bottom: number },
 ): WorkImage {
+  const { left = 0, top = 0, right = dstWidth - 1, bottom = dstHeight - 1 } = region ?? {};
+  const ow = right - left + 1;
+  const oh = bottom - top + 1;
   const planes: [Float32Array, Float32Array, Float32Array] = [
-    scratch.floats(dstWidth * dstHeight),
-    scratch.floats(dstWidth * dstHeight),
-    scratch.floats(dstWidth * dstHeight),
+    scratch.floats(ow * oh),
+    scratch.floats(ow * oh),
+    scratch.floats(ow * oh),
   ];
   const colStart = new Int32Array(dstWidth + 1);
   for (let x = 0; x <= dstWidth; x++) colStart[x] = Math.round((x * width) / dstWidth);
@@ -99,7 +107,7 @@ export function downsampleRgb(
   const accG = new Float64Array(dstWidth);
   const accB = new Float64Array(dstWidth);
   const [pr, pg, pb] = planes;
-  for (let dy = 0; dy < dstHeight; dy++) {
+  for (let dy = top; dy <= bottom; dy++) {
     const y0 = Math.round((dy * height) / dstHeight);
     const y1 = Math.max(y0 + 1, Math.round(((dy + 1) * height) / dstHeight));
     accR.fill(0);
@@ -107,7 +115,7 @@ export function downsampleRgb(
     accB.fill(0);
     for (let y = y0; y < y1; y++) {
       const row = y * width;
-      for (let dx = 0; dx < dstWidth; dx++) {
+      for (let dx = left; dx <= right; dx++) {
         const xa = colStart[dx]!;
         const xb = Math.max(xa + 1, colStart[dx + 1]!);
         let r = 0;
@@ -123,8 +131,8 @@ export function downsampleRgb(
         accB[dx]! += b;
       }
     }
-    const orow = dy * dstWidth;
-    for (let dx = 0; dx < dstWidth; dx++) {
+    const orow = (dy - top) * ow - left;
+    for (let dx = left; dx <= right; dx++) {
       const xa = colStart[dx]!;
       const k = 1 / (255 * (Math.max(xa + 1, colStart[dx + 1]!) - xa) * (y1 - y0));
       pr[orow + dx] = accR[dx]! * k;
@@ -132,5 +140,5 @@ export function downsampleRgb(
       pb[orow + dx] = accB[dx]! * k;
     }
   }
-  return { width: dstWidth, height: dstHeight, planes };
+  return { width: ow, height: oh, planes };
 }

@@ -48,10 +48,9 @@ export function cutoutFromMask(
       ? ((foreground ? foreground.workLongEdge : undefined) ?? DEFAULT_FOREGROUND_LONG_EDGE)
       : (refine?.workLongEdge ?? DEFAULT_REFINE_LONG_EDGE);
   const [ww, wh] = fitLongEdge(width, height, workLongEdge);
+  // Without decontamination refinement makes only the window of the guide it needs.
   const work =
-    refine === false && foreground === false
-      ? undefined
-      : downsampleRgb(rgb, width, height, channels, ww, wh, scratch);
+    foreground === false ? undefined : downsampleRgb(rgb, width, height, channels, ww, wh, scratch);
   const alpha =
     refine === false
       ? resizeBilinear(mask, maskWidth, maskHeight, width, height, scratch.floats(width * height))

@@ -5,6 +5,7 @@ export { type CutoutFromMaskOptions, cutoutFromMask } from './cutoutFromMask';
 export { type DecodedImage, type DecodeOptions, decodeImage } from './decodeImage';
 export type { EstimateForegroundOptions } from './estimateForeground';
 export { type BundledModel, loadModel } from './loadModel';
+export { type MaskReview, type MaskReviewOptions, maskReview } from './maskReview';
 export {
   type OnnxEngine,
   type OnnxEngineOptions,

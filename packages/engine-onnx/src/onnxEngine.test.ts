@@ -46,6 +46,8 @@ describe('onnxEngine', { timeout: 120_000 }, () => {
     const result = await first;
     plainPng = result.png as Uint8Array;
     expect([result.width, result.height]).toEqual([480, 360]);
+    // A crisp flat-coloured product: the model is sure of its outline, nothing to review.
+    expect(result.review).toEqual({ needsReview: false, reasons: [] });
     const { rgba, channels, width, height } = await decodeRgba(result.png as Uint8Array);
     expect([channels, width, height]).toEqual([4, 480, 360]);
     expect(alphaIoU(rgba, scene.alpha)).toBeGreaterThanOrEqual(0.9);

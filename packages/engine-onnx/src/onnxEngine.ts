@@ -15,6 +15,7 @@ import { cutoutFromMask } from './cutoutFromMask';
 import { decodeImage } from './decodeImage';
 import type { EstimateForegroundOptions } from './estimateForeground';
 import { type BundledModel, loadModel } from './loadModel';
+import { type MaskReviewOptions, maskReview } from './maskReview';
 import { readInputBytes } from './readInputBytes';
 import type { RefineAlphaOptions } from './refineAlpha';
 import { createScratch, FRESH, type ReusableScratch, type Scratch } from './scratch';
@@ -54,6 +55,12 @@ export interface OnnxEngineOptions {
    * that speed cost.
    */
   memoryArena?: boolean;
+  /**
+   * Let ONNX Runtime's threads busy-wait for work within an inference (they stop when it
+   * ends either way). Default true; `false` for a machine shared with other work (see
+   * `createSegmentationModel`).
+   */
+  spinning?: boolean;
   /** Full-resolution alpha refinement; `false` uses the bilinearly upscaled mask as is. */
   refine?: RefineAlphaOptions | false;
   /**
@@ -61,6 +68,11 @@ export interface OnnxEngineOptions {
    * `CutoutFromMaskOptions.foreground` for why).
    */
   foreground?: EstimateForegroundOptions | false;
+  /**
+   * The engine's "needs review" verdict from the model's mask (`EngineResult.review`); `false`
+   * leaves it out. Default `{}` (see `maskReview`).
+   */
+  review?: MaskReviewOptions | false;
   /** zlib level of the output PNG, 0–9. Default 4 (12 MP PNGs are slow at 9 for ~4% less). */
   pngCompressionLevel?: number;
   /** Called after each image with the time of each stage, for benchmarks and logs. */
@@ -121,7 +133,12 @@ export function onnxEngine(options: OnnxEngineOptions = {}): OnnxEngine {
   const getModel = () => {
     if (closed) throw closedError();
     loading ??= loadModel(model)
-      .then((bytes) => createSegmentationModel(bytes, spec, threads, { memoryArena }))
+      .then((bytes) =>
+        createSegmentationModel(bytes, spec, threads, {
+          memoryArena,
+          spinning: options.spinning ?? true,
+        }),
+      )
       .then((m) => {
         loaded = m;
         loadError = undefined;
@@ -173,6 +190,10 @@ export function onnxEngine(options: OnnxEngineOptions = {}): OnnxEngine {
     const t2 = performance.now();
     checkAbort();
     const size = spec.inputSize;
+    const review =
+      options.review === false
+        ? undefined
+        : maskReview(mask, size, size, width, height, options.review, scratch);
     let t3 = t2;
     const rgba = cutoutFromMask(rgb, width, height, 3, mask, size, size, options, scratch, () => {
       t3 = performance.now();
@@ -200,6 +221,7 @@ export function onnxEngine(options: OnnxEngineOptions = {}): OnnxEngine {
       height,
       byteLength: png.byteLength,
       timings: { processingMs: t5 - t0 },
+      ...(review ? { review: { needsReview: review.needsReview, reasons: review.reasons } } : {}),
     };
   };
 

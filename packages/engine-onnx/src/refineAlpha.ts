@@ -4,7 +4,8 @@ import {
   fitLongEdge,
   type WorkImage,
 } from './areaDownsample';
-import { guidedCoefficients } from './guidedFilter';
+import { bandBox, type WorkWindow } from './bandBox';
+import { type GuidedCoefficients, guidedCoefficients } from './guidedFilter';
 import { refineBand } from './refineBand';
 import { resizeBilinear } from './resizeBilinear';
 import { FRESH, type Scratch } from './scratch';
@@ -76,13 +77,31 @@ export function refineAlpha(
     blend = 0.5,
   } = options;
   const [ww, wh] = fitLongEdge(width, height, workLongEdge);
-  const work =
-    workImage && workImage.width === ww && workImage.height === wh
-      ? workImage
-      : downsampleRgb(rgb, width, height, channels, ww, wh, scratch);
-  const [r, g, b] = work.planes;
-  const p = resizeBilinear(mask, maskWidth, maskHeight, ww, wh, scratch.floats(ww * wh));
-  const coefficients = guided ? guidedCoefficients(r, g, b, p, ww, wh, radius, eps, scratch) : null;
+  // The filter is solved only on the window that can reach a band pixel (`bandBox`): the same
+  // coefficients there for a fraction of the work when the subject does not fill the frame.
+  const box = guided ? bandBox(mask, maskWidth, maskHeight, ww, wh, confident, radius) : null;
+  let coefficients: GuidedCoefficients | null = null;
+  if (box) {
+    const p = resizeBilinear(mask, maskWidth, maskHeight, ww, wh, scratch.floats(ww * wh));
+    // The guide: the caller's whole working image cut to the window, or only the window made.
+    const [r, g, b] =
+      workImage && workImage.width === ww && workImage.height === wh
+        ? workImage.planes.map((plane) => crop(plane, ww, box, scratch))
+        : downsampleRgb(rgb, width, height, channels, ww, wh, scratch, box).planes;
+    const cw = box.right - box.left + 1;
+    const ch = box.bottom - box.top + 1;
+    coefficients = guidedCoefficients(
+      r!,
+      g!,
+      b!,
+      crop(p, ww, box, scratch),
+      cw,
+      ch,
+      radius,
+      eps,
+      scratch,
+    );
+  }
   const alpha = resizeBilinear(
     mask,
     maskWidth,
@@ -91,6 +110,24 @@ export function refineAlpha(
     height,
     scratch.floats(width * height),
   );
-  refineBand(alpha, rgb, width, height, channels, coefficients, confident, snap, blend);
+  refineBand(alpha, rgb, width, height, channels, coefficients, confident, snap, blend, {
+    left: box?.left ?? 0,
+    top: box?.top ?? 0,
+    workWidth: ww,
+    workHeight: wh,
+  });
   return alpha;
+}
+
+/** Copy of `box` of a `width`-wide plane. */
+function crop(plane: Float32Array, width: number, box: WorkWindow, scratch: Scratch): Float32Array {
+  const cw = box.right - box.left + 1;
+  const ch = box.bottom - box.top + 1;
+  if (cw === width && ch * width === plane.length) return plane;
+  const out = scratch.floats(cw * ch);
+  for (let y = 0; y < ch; y++) {
+    const from = (box.top + y) * width + box.left;
+    out.set(plane.subarray(from, from + cw), y * cw);
+  }
+  return out;
 }

@@ -20,17 +20,31 @@ export function refineBand(
   snap: number,
   /** Share of the guided-filter alpha in the band; the rest is a₀. */
   blend = 1,
+  /**
+   * Where the coefficients sit in the working grid they were solved on (`bandBox`): their
+   * top-left cell and the grid's full size. Default: they cover the whole grid.
+   */
+  grid?: { left: number; top: number; workWidth: number; workHeight: number },
 ): void {
   if (!coefficients) {
     snapConfident(alpha, confident);
     return;
   }
   const { width: cw, height: ch } = coefficients;
-  const sy = ch / height;
-  const { x0s, x1s, fxs } = bilinearColumns(cw, width);
+  const { left = 0, top = 0, workWidth = cw, workHeight = ch } = grid ?? {};
+  const sy = workHeight / height;
+  const { x0s, x1s, fxs } = bilinearColumns(workWidth, width);
+  // Working-grid columns → columns of the (cropped) coefficients; band pixels always fall
+  // inside, the clamp only keeps the lookups of sure pixels (never read) in range.
+  for (let x = 0; x < width; x++) {
+    x0s[x] = Math.min(Math.max(x0s[x]! - left, 0), cw - 1);
+    x1s[x] = Math.min(Math.max(x1s[x]! - left, 0), cw - 1);
+  }
   for (let y = 0; y < height; y++) {
-    const fy = Math.min(Math.max((y + 0.5) * sy - 0.5, 0), ch - 1);
-    const y0 = Math.floor(fy);
+    const fy = Math.min(Math.max((y + 0.5) * sy - 0.5, 0), workHeight - 1);
+    const g0 = Math.floor(fy);
+    const y0 = Math.min(Math.max(g0 - top, 0), ch - 1);
+    const y1 = Math.min(Math.max(Math.min(g0 + 1, workHeight - 1) - top, 0), ch - 1);
     bandRow(
       alpha,
       rgb,
@@ -42,8 +56,8 @@ export function refineBand(
       y * width,
       width,
       y0 * cw,
-      Math.min(y0 + 1, ch - 1) * cw,
-      fy - y0,
+      y1 * cw,
+      fy - g0,
       x0s,
       x1s,
       fxs,

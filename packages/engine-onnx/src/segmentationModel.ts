@@ -26,7 +26,7 @@ export async function createSegmentationModel(
   bytes: Uint8Array,
   spec: ModelInputSpec,
   threads: number,
-  { memoryArena = true }: { memoryArena?: boolean } = {},
+  { memoryArena = true, spinning = true }: { memoryArena?: boolean; spinning?: boolean } = {},
 ): Promise<SegmentationModel> {
   // fp16 weights (the bundled "medium") run ~25 % faster as fp32 on ONNX Runtime's CPU
   // kernels; the rewrite costs ~0.6–1 s once per process, partly paid back by a faster
@@ -41,6 +41,18 @@ export async function createSegmentationModel(
     // every run maps and faults in those pages again (see test/bench/README.md, Engine).
     // `memoryArena: false` trades that speed for ~0.7 GB resident between images.
     enableCpuMemArena: memoryArena,
+    // ONNX Runtime's pool threads busy-wait for the next task, and by default keep spinning
+    // for a while after a run: on our 2-core box that took a core from the JavaScript thread
+    // just when the post-processing runs (0.5 MP, under load: refine 45-63 ms wall for ~18 ms
+    // of CPU). `force_spinning_stop` ends the spinning when a run finishes and keeps it within
+    // the run, where it saves a wake-up per parallel section. `spinning: false` never spins (a
+    // box shared with other work: CPU per image −13 to −23 % there, test/bench/README.md).
+    extra: {
+      session: {
+        force_spinning_stop: '1',
+        ...(spinning ? {} : { 'intra_op.allow_spinning': '0' }),
+      },
+    },
   });
   const inputName = session.inputNames[0]!;
   // ISNet exports its deep-supervision side outputs too; only the first is the final mask,

@@ -5,6 +5,7 @@ export type AllowedOrigins = readonly string[] | ((origin: string) => boolean);
 const EXPOSED = [
   'X-Cutout-Width',
   'X-Cutout-Height',
+  'X-Cutout-Review',
   'Server-Timing',
   'Retry-After',
   'RateLimit-Limit',

@@ -45,6 +45,32 @@ describe('POST /v1/open/remove_bg', () => {
     expect(Number(res.headers.get('content-length'))).toBe((await res.arrayBuffer()).byteLength);
   });
 
+  test("passes the engine's own review on as X-Cutout-Review (exposed to the browser)", async () => {
+    const engine = keyOutEngine();
+    const withReview = (review: { needsReview: boolean; reasons: ['wide-soft-edge'] | [] }) =>
+      createCutoutHandler({
+        allowedOrigins: ['https://shop.example'],
+        engine: {
+          ...engine,
+          removeBackground: async (...args) => ({
+            ...(await engine.removeBackground(...args)),
+            review,
+          }),
+        },
+      });
+    const flagged = await withReview({ needsReview: true, reasons: ['wide-soft-edge'] })(
+      multipartRequest(jpeg, { headers: { accept: 'image/png', origin: 'https://shop.example' } }),
+    );
+    expect(flagged.headers.get('x-cutout-review')).toBe('wide-soft-edge');
+    expect(flagged.headers.get('access-control-expose-headers')).toContain('X-Cutout-Review');
+    const ok = await withReview({ needsReview: false, reasons: [] })(multipartRequest(jpeg));
+    expect(ok.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(ok.headers.get('x-cutout-review')).toBe('ok');
+    // An engine without a verdict (Codia) adds no header.
+    const none = await createCutoutHandler({ engine })(multipartRequest(jpeg));
+    expect(none.headers.get('x-cutout-review')).toBeNull();
+  });
+
   test('the request log counts the bytes of JSON answers too (bytesOut)', async () => {
     const logs: Array<{ status: number; bytesOut: number }> = [];
     const handler = createCutoutHandler({ engine: keyOutEngine(), onLog: (e) => logs.push(e) });

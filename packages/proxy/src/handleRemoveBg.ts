@@ -248,6 +248,8 @@ export async function handleRemoveBg(req: Request, ctx: RemoveBgContext): Promis
       'Server-Timing': timing,
       'X-Cutout-Width': String(image.width),
       'X-Cutout-Height': String(image.height),
+      // The engine's own verdict when it gives one (the local engine: from its model's mask).
+      ...(result.review ? { 'X-Cutout-Review': reviewHeader(result.review) } : {}),
     };
     if (wantsImage(req, image.contentType)) {
       return {
@@ -301,4 +303,10 @@ function errorAnswer(
   // now instead of pushing the rest of the file into a drain.
   if (unread) response.headers.set('Connection', 'close');
   return response;
+}
+
+/** `ok`, or the engine's reasons (`wide-soft-edge`, …) when it says the cutout needs review. */
+function reviewHeader({ needsReview, reasons }: { needsReview: boolean; reasons: string[] }) {
+  if (!needsReview) return 'ok';
+  return reasons.length > 0 ? reasons.join(', ') : 'needs-review';
 }
