@@ -12,6 +12,15 @@ interface Taps {
   weights: Float32Array;
   /** Stride of `weights` per output pixel. */
   max: number;
+  /**
+   * The same taps with one count for every output (`fixed`, 0 when the region is narrower):
+   * an output with fewer real taps gets zero-weight ones, its start moved left near the
+   * region's right end so every tap reads a pixel of the region. Lets the horizontal
+   * filter run one branch-free, unrolled loop.
+   */
+  fixed: number;
+  fixedStart: Int32Array;
+  fixedWeights: Float32Array;
 }
 
 /**
@@ -56,7 +65,19 @@ function makeTaps(srcStart: number, srcLength: number, dstLength: number, limit:
       weights[i * max + k] = sum > 0 ? w[lo - lo0 + k]! / sum : 0;
     }
   }
-  return { start, count, weights, max };
+  let fixed = 0;
+  for (let i = 0; i < dstLength; i++) fixed = Math.max(fixed, count[i]!);
+  if (fixed > last - first + 1) fixed = 0;
+  const fixedStart = new Int32Array(fixed > 0 ? dstLength : 0);
+  const fixedWeights = new Float32Array(fixed > 0 ? dstLength * fixed : 0);
+  for (let i = 0; fixed > 0 && i < dstLength; i++) {
+    const s = Math.min(start[i]!, last - fixed + 1);
+    fixedStart[i] = s;
+    for (let k = 0; k < count[i]!; k++) {
+      fixedWeights[i * fixed + start[i]! - s + k] = weights[i * max + k]!;
+    }
+  }
+  return { start, count, weights, max, fixed, fixedStart, fixedWeights };
 }
 
 /**
@@ -84,6 +105,8 @@ export function resampleRows(
   const ringLo = new Int32Array(ringSize);
   const ringHi = new Int32Array(ringSize);
   const out = new Float32Array(dstWidth * 4);
+  let outLo = 0;
+  let outHi = 0;
   const hStart = h.start;
   const hCount = h.count;
   const colFirst = hStart[0]!;
@@ -112,7 +135,10 @@ export function resampleRows(
     if (prevHi > hi) buf.fill(0, Math.max(hi, prevLo) * 4, prevHi * 4);
     ringLo[slot] = lo;
     ringHi[slot] = hi;
-    filterSpan(pixels, rowBase, h, buf, lo, hi);
+    if (h.fixed === 2) filterSpan2(pixels, rowBase, h, buf, lo, hi);
+    else if (h.fixed === 3) filterSpan3(pixels, rowBase, h, buf, lo, hi);
+    else if (h.fixed === 4) filterSpan4(pixels, rowBase, h, buf, lo, hi);
+    else filterSpan(pixels, rowBase, h, buf, lo, hi);
     return slot;
   };
 
@@ -133,13 +159,32 @@ export function resampleRows(
       if (ringLo[slot]! < lo) lo = ringLo[slot]!;
       if (ringHi[slot]! > hi) hi = ringHi[slot]!;
     }
-    out.fill(0);
+    if (hi <= lo) lo = hi = 0;
+    // Zero only what the last row wrote outside this one's span.
+    if (outLo < lo) out.fill(0, outLo * 4, Math.min(lo, outHi) * 4);
+    if (outHi > hi) out.fill(0, Math.max(hi, outLo) * 4, outHi * 4);
+    outLo = lo;
+    outHi = hi;
     if (hi > lo) {
-      // First tap assigns, the others add: one pass less over the row than fill + add.
-      scaleRow(out, ring[filterRow(first)]!, v.weights[wBase]!, lo * 4, hi * 4);
-      for (let k = 1; k < n; k++) {
-        const weight = v.weights[wBase + k]!;
-        if (weight !== 0) addRow(out, ring[filterRow(first + k)]!, weight, lo * 4, hi * 4);
+      const w = v.weights;
+      const r0 = ring[filterRow(first)]!;
+      const r1 = ring[filterRow(first + 1)]!;
+      // All taps in one pass over the row (the usual 2–4 unrolled): a row read per tap
+      // and one write, instead of a read-modify-write of `out` per tap.
+      if (n === 2) {
+        blend2(out, r0, w[wBase]!, r1, w[wBase + 1]!, lo * 4, hi * 4);
+      } else if (n === 3) {
+        const r2 = ring[filterRow(first + 2)]!;
+        blend3(out, r0, w[wBase]!, r1, w[wBase + 1]!, r2, w[wBase + 2]!, lo * 4, hi * 4);
+      } else {
+        const r2 = ring[filterRow(first + 2)]!;
+        const r3 = ring[filterRow(first + 3)]!;
+        const w4 = [w[wBase]!, w[wBase + 1]!, w[wBase + 2]!, w[wBase + 3]!] as const;
+        blend4(out, r0, r1, r2, r3, w4, lo * 4, hi * 4);
+        for (let k = 4; k < n; k++) {
+          const weight = w[wBase + k]!;
+          if (weight !== 0) addRow(out, ring[filterRow(first + k)]!, weight, lo * 4, hi * 4);
+        }
       }
     }
     onRow(y, out);
@@ -150,8 +195,44 @@ export function resampleRows(
 // compiles each hot loop separately (on-stack replacement) and drops that code at the next
 // loop, so they ran unoptimised (the engine package measured 3–10×).
 
-function scaleRow(out: Float32Array, src: Float32Array, w: number, from: number, to: number) {
-  for (let i = from; i < to; i++) out[i] = w * src[i]!;
+function blend2(
+  out: Float32Array,
+  a: Float32Array,
+  wa: number,
+  b: Float32Array,
+  wb: number,
+  from: number,
+  to: number,
+) {
+  for (let i = from; i < to; i++) out[i] = wa * a[i]! + wb * b[i]!;
+}
+
+function blend3(
+  out: Float32Array,
+  a: Float32Array,
+  wa: number,
+  b: Float32Array,
+  wb: number,
+  c: Float32Array,
+  wc: number,
+  from: number,
+  to: number,
+) {
+  for (let i = from; i < to; i++) out[i] = wa * a[i]! + wb * b[i]! + wc * c[i]!;
+}
+
+function blend4(
+  out: Float32Array,
+  a: Float32Array,
+  b: Float32Array,
+  c: Float32Array,
+  d: Float32Array,
+  w: readonly [number, number, number, number],
+  from: number,
+  to: number,
+) {
+  const [wa, wb, wc, wd] = w;
+  for (let i = from; i < to; i++) out[i] = wa * a[i]! + wb * b[i]! + wc * c[i]! + wd * d[i]!;
 }
 
 function addRow(out: Float32Array, src: Float32Array, w: number, from: number, to: number) {
@@ -189,5 +270,77 @@ function filterSpan(
     buf[o + 1] = g / 255;
     buf[o + 2] = b / 255;
     buf[o + 3] = a;
+  }
+}
+
+// The usual tap counts unrolled (a shrink to 0.5–1× reads 2–4 source pixels an output):
+// the same sums in the same order as `filterSpan`, without its inner loop and branch.
+
+function filterSpan2(
+  px: Uint8Array | Uint8ClampedArray,
+  rowBase: number,
+  h: Taps,
+  buf: Float32Array,
+  lo: number,
+  hi: number,
+) {
+  const start = h.fixedStart;
+  const w = h.fixedWeights;
+  for (let x = lo; x < hi; x++) {
+    const p = rowBase + start[x]! * 4;
+    const w0 = w[x * 2]! * px[p + 3]!;
+    const w1 = w[x * 2 + 1]! * px[p + 7]!;
+    const o = x * 4;
+    buf[o] = (w0 * px[p]! + w1 * px[p + 4]!) / 255;
+    buf[o + 1] = (w0 * px[p + 1]! + w1 * px[p + 5]!) / 255;
+    buf[o + 2] = (w0 * px[p + 2]! + w1 * px[p + 6]!) / 255;
+    buf[o + 3] = w0 + w1;
+  }
+}
+
+function filterSpan3(
+  px: Uint8Array | Uint8ClampedArray,
+  rowBase: number,
+  h: Taps,
+  buf: Float32Array,
+  lo: number,
+  hi: number,
+) {
+  const start = h.fixedStart;
+  const w = h.fixedWeights;
+  for (let x = lo; x < hi; x++) {
+    const p = rowBase + start[x]! * 4;
+    const w0 = w[x * 3]! * px[p + 3]!;
+    const w1 = w[x * 3 + 1]! * px[p + 7]!;
+    const w2 = w[x * 3 + 2]! * px[p + 11]!;
+    const o = x * 4;
+    buf[o] = (w0 * px[p]! + w1 * px[p + 4]! + w2 * px[p + 8]!) / 255;
+    buf[o + 1] = (w0 * px[p + 1]! + w1 * px[p + 5]! + w2 * px[p + 9]!) / 255;
+    buf[o + 2] = (w0 * px[p + 2]! + w1 * px[p + 6]! + w2 * px[p + 10]!) / 255;
+    buf[o + 3] = w0 + w1 + w2;
+  }
+}
+
+function filterSpan4(
+  px: Uint8Array | Uint8ClampedArray,
+  rowBase: number,
+  h: Taps,
+  buf: Float32Array,
+  lo: number,
+  hi: number,
+) {
+  const start = h.fixedStart;
+  const w = h.fixedWeights;
+  for (let x = lo; x < hi; x++) {
+    const p = rowBase + start[x]! * 4;
+    const w0 = w[x * 4]! * px[p + 3]!;
+    const w1 = w[x * 4 + 1]! * px[p + 7]!;
+    const w2 = w[x * 4 + 2]! * px[p + 11]!;
+    const w3 = w[x * 4 + 3]! * px[p + 15]!;
+    const o = x * 4;
+    buf[o] = (w0 * px[p]! + w1 * px[p + 4]! + w2 * px[p + 8]! + w3 * px[p + 12]!) / 255;
+    buf[o + 1] = (w0 * px[p + 1]! + w1 * px[p + 5]! + w2 * px[p + 9]! + w3 * px[p + 13]!) / 255;
+    buf[o + 2] = (w0 * px[p + 2]! + w1 * px[p + 6]! + w2 * px[p + 10]! + w3 * px[p + 14]!) / 255;
+    buf[o + 3] = w0 + w1 + w2 + w3;
   }
 }
