@@ -24,7 +24,10 @@ function taps(start: number, length: number, dst: number, limit: number, i: numb
 function textured(width: number, height: number) {
   const px = new Uint8Array(width * height * 4);
   let seed = 3;
-  const rnd = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
+  const rnd = () => {
+    seed = (seed * 1103515245 + 12345) >>> 0;
+    return seed / 2 ** 32;
+  };
   for (let i = 0; i < px.length; i += 4) {
     px[i] = rnd() * 256;
     px[i + 1] = rnd() * 256;
