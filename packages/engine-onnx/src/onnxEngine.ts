@@ -145,14 +145,29 @@ export function onnxEngine(options: OnnxEngineOptions = {}): OnnxEngine {
   // mode, which must not hold buffers between images.
   const idleScratches: ReusableScratch[] = [];
 
-  const process_ = async (bytes: Uint8Array, signal: AbortSignal): Promise<EngineResult> => {
-    if (!memoryArena) return pipeline(bytes, signal, FRESH);
+  const process_ = async (
+    bytes: Uint8Array,
+    signal: AbortSignal,
+    pixels: boolean,
+  ): Promise<EngineResult> => {
+    if (!memoryArena) return pipeline(bytes, signal, FRESH, pixels, () => {});
     const scratch = idleScratches.pop() ?? createScratch();
-    try {
-      return await pipeline(bytes, signal, scratch);
-    } finally {
+    let lent = false;
+    let returned = false;
+    const giveBack = () => {
+      if (returned) return;
+      returned = true;
       scratch.reset();
       if (!closed) idleScratches.push(scratch);
+    };
+    try {
+      const result = await pipeline(bytes, signal, scratch, pixels, giveBack);
+      // Raw pixels live in this scratch: it waits for the caller's release, and an image
+      // that starts meanwhile takes another one.
+      lent = result.pixels !== undefined;
+      return result;
+    } finally {
+      if (!lent) giveBack();
     }
   };
 
@@ -160,6 +175,8 @@ export function onnxEngine(options: OnnxEngineOptions = {}): OnnxEngine {
     bytes: Uint8Array,
     signal: AbortSignal,
     scratch: Scratch,
+    pixels: boolean,
+    release: () => void,
   ): Promise<EngineResult> => {
     const t0 = performance.now();
     const checkAbort = () => {
@@ -180,6 +197,17 @@ export function onnxEngine(options: OnnxEngineOptions = {}): OnnxEngine {
     });
     const t4 = performance.now();
     checkAbort();
+    if (pixels) {
+      // The caller composes the cutout: no PNG to encode here and decode there.
+      const timings = { decodeMs: t1 - t0, modelMs: t2 - t1, refineMs: t3 - t2, width, height };
+      options.onTimings?.({ ...timings, foregroundMs: t4 - t3, encodeMs: 0, totalMs: t4 - t0 });
+      return {
+        pixels: { data: rgba, width, height, release },
+        width,
+        height,
+        timings: { processingMs: t4 - t0 },
+      };
+    }
     const png = await sharp(rgba, { raw: { width, height, channels: 4 } })
       .png({ compressionLevel: options.pngCompressionLevel ?? 4, adaptiveFiltering: false })
       .toBuffer();
@@ -224,7 +252,8 @@ export function onnxEngine(options: OnnxEngineOptions = {}): OnnxEngine {
         } else {
           bytes = await readInputBytes(input.data, maxInputBytes, signal);
         }
-        const result = await queue.run(() => process_(bytes, signal), signal);
+        const pixels = request.pixels === true;
+        const result = await queue.run(() => process_(bytes, signal, pixels), signal);
         if (downloadMs !== undefined) result.timings = { ...result.timings, downloadMs };
         return result;
       } catch (error) {

@@ -39,18 +39,45 @@ function loadSharp(): Promise<Sharp> {
 }
 
 /**
+ * Raw pixels from the engine (`EnginePixels`), read in place: `release` is called as soon
+ * as the composition has read them, before the encode.
+ */
+export interface CutoutPixels extends RasterImage {
+  release?(): void;
+}
+
+/**
  * The server half of the output composition: sharp decodes the engine's PNG (and the
- * background image, EXIF-rotated) to raw RGBA, `@cutout/core/output` composes it — the very
- * code the browser preview runs — and sharp encodes the result. The pixel maths is not
- * libvips's on purpose: one implementation on both sides is what keeps preview = download.
+ * background image, EXIF-rotated) to raw RGBA — or the local engine hands its pixels over
+ * and there is nothing to decode —, `@cutout/core/output` composes it — the very code the
+ * browser preview runs — and sharp encodes the result. The pixel maths is not libvips's on
+ * purpose: one implementation on both sides is what keeps preview = download.
  */
 export async function composeOutput(
-  png: Uint8Array,
+  input: Uint8Array | CutoutPixels,
   output: ResolvedOutput,
   options: ComposeOutputOptions = {},
 ): Promise<ComposedOutput> {
+  let pending = !(input instanceof Uint8Array) && input.release !== undefined;
+  const release = () => {
+    if (pending) (input as CutoutPixels).release!();
+    pending = false;
+  };
+  try {
+    return await compose(input, output, options, release);
+  } finally {
+    release();
+  }
+}
+
+async function compose(
+  input: Uint8Array | CutoutPixels,
+  output: ResolvedOutput,
+  options: ComposeOutputOptions,
+  release: () => void,
+): Promise<ComposedOutput> {
   const sharp = await loadSharp();
-  const cutout = await decodeRgba(sharp, png);
+  const cutout = input instanceof Uint8Array ? await decodeRgba(sharp, input) : input;
   let background: RasterImage | undefined;
   if (options.backgroundImage) {
     background = await decodeRgba(sharp, options.backgroundImage, true);
@@ -71,6 +98,8 @@ export async function composeOutput(
     ...(background ? { background } : {}),
     ...(scratch ? { scratch } : {}),
   });
+  // Read: the engine may reuse its memory while the result is encoded.
+  release();
   const { width, height, channels } = composed;
   const used = composed.data.buffer as ArrayBuffer;
   const keep = channels === 4 && used.byteLength <= SPARE_MAX_BYTES ? used : scratch;
