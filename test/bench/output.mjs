@@ -34,22 +34,26 @@ function synthetic() {
   return rgba;
 }
 
-/** The dev set's rendered 12 MP stool: real texture, thin legs, the exact alpha. */
+/**
+ * The dev set's rendered 12 MP stool as the local engine answers it: the photo's own colours
+ * (a blurred room behind the stool, kept under alpha 0 as the engine keeps them) and the
+ * exact alpha. Its PNG is what a real 12 MP cutout weighs.
+ */
 async function stool() {
-  const dir = new URL('../devset/subjects/stool-large/', import.meta.url);
-  const fg = await sharp(readFileSync(new URL('fg.png', dir)))
+  const devset = new URL('../devset/', import.meta.url);
+  const photo = await sharp(readFileSync(new URL('cases/stool-large--photo-blurred.jpg', devset)))
     .removeAlpha()
     .raw()
     .toBuffer();
-  const alpha = await sharp(readFileSync(new URL('alpha.png', dir)))
+  const alpha = await sharp(readFileSync(new URL('subjects/stool-large/alpha.png', devset)))
     .extractChannel(0)
     .raw()
     .toBuffer();
   const rgba = new Uint8Array(W * H * 4);
   for (let p = 0; p < W * H; p++) {
-    rgba[p * 4] = fg[p * 3];
-    rgba[p * 4 + 1] = fg[p * 3 + 1];
-    rgba[p * 4 + 2] = fg[p * 3 + 2];
+    rgba[p * 4] = photo[p * 3];
+    rgba[p * 4 + 1] = photo[p * 3 + 1];
+    rgba[p * 4 + 2] = photo[p * 3 + 2];
     rgba[p * 4 + 3] = alpha[p];
   }
   return rgba;
@@ -82,7 +86,7 @@ const load = () =>
 
 for (const [name, make] of [
   ['synthetic', synthetic],
-  ['stool (devset)', stool],
+  ['stool photo (devset)', stool],
 ]) {
   const rgba = await make();
   const png = await sharp(rgba, { raw: { width: W, height: H, channels: 4 } })

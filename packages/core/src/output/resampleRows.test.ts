@@ -58,10 +58,29 @@ describe('resampleRows', () => {
     { region: { x: 12.4, y: 3.7, width: 60.3, height: 41.9 }, dw: 35, dh: 29 },
     { region: { x: 5, y: 5, width: 3, height: 2 }, dw: 2, dh: 1 },
   ];
-  for (const { region, dw, dh } of cases) {
-    it(`matches the filter computed directly: ${JSON.stringify(region)} → ${dw}×${dh}`, () => {
+  // The same pixels at an odd byte offset: read byte by byte instead of as 32-bit words.
+  const unaligned = new Uint8Array(px.length + 1).subarray(1);
+  unaligned.set(px);
+  const inputs = [
+    ['words', px],
+    ['bytes', unaligned],
+  ] as const;
+  for (const [how, pixels] of inputs) {
+    for (const { region, dw, dh } of cases) {
+      checkAgainstDirect(how, pixels, region, dw, dh);
+    }
+  }
+
+  function checkAgainstDirect(
+    how: string,
+    pixels: Uint8Array,
+    region: { x: number; y: number; width: number; height: number },
+    dw: number,
+    dh: number,
+  ) {
+    it(`matches the filter computed directly (${how}): ${JSON.stringify(region)} → ${dw}×${dh}`, () => {
       const rows: Float32Array[] = [];
-      resampleRows(px, W, H, region, dw, dh, (y, row) => {
+      resampleRows(pixels, W, H, region, dw, dh, (y, row) => {
         rows[y] = row.slice();
       });
       let worst = 0;
