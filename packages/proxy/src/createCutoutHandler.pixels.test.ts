@@ -26,6 +26,9 @@ beforeAll(async () => {
   );
 });
 
+// The PNG path decodes only the subject's box when cropping: every crop case below also
+// checks that it composes exactly what the whole cutout gives.
+
 /**
  * An engine with the cutout both ways, as the local one: raw pixels when asked (lent from
  * a buffer it overwrites once they are released), otherwise a PNG of the same pixels.
@@ -79,6 +82,11 @@ describe('output composition from the engine’s raw pixels', () => {
     ['square with shadow on grey', '?preset=square&add_shadow=true&bg_color=%23808080'],
     ['trimmed', '?preset=trimmed'],
     ['matte', '?channels=alpha&output_size=500'],
+    ['matte of the subject box', '?channels=alpha&crop=true'],
+    [
+      'crop, px and % margins, shadow, off-centre',
+      '?crop=true&crop_margin=8px%204%25&add_shadow=true&position=20%25%2080%25&output_size=700',
+    ],
   ])('%s: pixels asked for, released once, same bytes as from the PNG', async (_, query) => {
     const { engine, seen } = pixelEngine();
     const fromPixels = await createCutoutHandler({ engine })(post(query));
