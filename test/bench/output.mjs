@@ -1,6 +1,7 @@
 // Output composition (issue #12): a 12 MP cutout composed into each preset by the proxy's
 // composeOutput, both ways it runs: from the local engine's raw pixels (handed over, nothing
-// to decode) and from a PNG (Codia's answer: sharp decodes it first). Then core's
+// to decode) and from a PNG (Codia's answer: sharp decodes it first; with crop, its alpha
+// and then only the subject's box). Then core's
 // composeRaster → sharp encode. Medians of 7 rounds after 2 warm-ups, the two paths
 // alternated within each round; wall time and this process's CPU time (all threads, sharp's
 // too), with the load average, on this machine's 2 cores.
@@ -124,7 +125,8 @@ for (const [name, make] of [
         .toBuffer(),
   ]);
   console.log(
-    `sharp alone: PNG decode ${ms(decode)} (the PNG path's floor); the engine's PNG encode, ` +
-      `skipped by the hand-over, ${ms(encode)}; load average ${load()}`,
+    `sharp alone: a whole-image PNG decode ${ms(decode)} (the PNG path now decodes the alpha, ` +
+      `then only the subject's box); the engine's PNG encode, skipped by the hand-over, ` +
+      `${ms(encode)}; load average ${load()}`,
   );
 }
