@@ -40,7 +40,11 @@ function pixelEngine() {
   };
   const engine: CutoutEngine = {
     name: 'pixels',
-    async removeBackground(_input, request: EngineRequestOptions) {
+    async removeBackground(input, request: EngineRequestOptions) {
+      // Reads the upload to its end, as an engine does (fields after the file come in then).
+      if (input.type === 'image' && !(input.data instanceof Uint8Array)) {
+        await new Response(input.data).arrayBuffer();
+      }
       seen.asked.push(request.pixels === true);
       if (!request.pixels) return { png: cutoutPng, width: W, height: H };
       const lent = rgba.slice();
@@ -114,6 +118,23 @@ describe('output composition from the engine’s raw pixels', () => {
     expect(seen.asked).toEqual([false]);
     expect(res.headers.get('content-type')).toBe('image/png');
     expect(Buffer.from(await res.arrayBuffer()).equals(Buffer.from(cutoutPng))).toBe(true);
+  });
+
+  test('a bad field after the file is a 400 once the engine ran, and its pixels are released', async () => {
+    const { engine, seen } = pixelEngine();
+    const form = new FormData();
+    form.set(
+      'image',
+      new Blob([photo as Uint8Array<ArrayBuffer>], { type: 'image/jpeg' }),
+      'p.jpg',
+    );
+    form.set('format', 'gif'); // after the file: only read once the engine has answered
+    const res = await createCutoutHandler({ engine })(
+      new Request(`${BASE}/v1/open/remove_bg?preset=square`, { method: 'POST', body: form }),
+    );
+    expect(res.status).toBe(400);
+    expect(seen.asked).toEqual([true]);
+    expect(seen.released).toBe(1);
   });
 
   test('malformed pixels are a transient error, and still released', async () => {

@@ -206,7 +206,13 @@ export async function handleRemoveBg(req: Request, ctx: RemoveBgContext): Promis
     }
     const engineMs = performance.now() - engineStarted;
     // Fields after a streamed file were not known before the engine: check them now.
-    const finalOutput = resolveRequestOutput(outputOptionsFrom(query, fields));
+    let finalOutput: ReturnType<typeof resolveRequestOutput>;
+    try {
+      finalOutput = resolveRequestOutput(outputOptionsFrom(query, fields));
+    } catch (error) {
+      result.pixels?.release(); // lent by the engine: give it back on every way out
+      throw error;
+    }
     let image: { bytes: Uint8Array; contentType: string; width: number; height: number };
     let composeMs: number | undefined;
     if (result.pixels) {
