@@ -3,7 +3,6 @@ import {
   CutoutError,
   type EngineInput,
   isCutoutError,
-  sniffImage,
   UpstreamCode,
 } from '@cutout/core';
 import { collectStream } from './collectStream';
@@ -15,6 +14,7 @@ import { missingImageError } from './guards/missingImageError';
 import { jsonTooLarge, readJsonInput } from './guards/readJsonInput';
 import { sniffBuffer, sniffUpload } from './guards/sniffUpload';
 import type { ProxyLimits } from './handlerOptions';
+import { engineImage } from './output/engineImage';
 import {
   checkOutputLimits,
   fetchBackgroundImage,
@@ -205,52 +205,13 @@ export async function handleRemoveBg(req: Request, ctx: RemoveBgContext): Promis
       throw error;
     }
     const engineMs = performance.now() - engineStarted;
-    // Fields after a streamed file were not known before the engine: check them now.
-    let finalOutput: ReturnType<typeof resolveRequestOutput>;
-    try {
-      finalOutput = resolveRequestOutput(outputOptionsFrom(query, fields));
-    } catch (error) {
-      result.pixels?.release(); // lent by the engine: give it back on every way out
-      throw error;
-    }
-    let image: { bytes: Uint8Array; contentType: string; width: number; height: number };
-    let composeMs: number | undefined;
-    if (result.pixels) {
-      // Asked for only with output options, so `finalOutput` is set (fields only add).
-      const { pixels } = result;
-      if (!finalOutput || pixels.data.byteLength !== pixels.width * pixels.height * 4) {
-        pixels.release();
-        throw new CutoutError('transient', 'The engine returned malformed pixels.', {
-          reason: 'bad-engine-output',
-        });
-      }
-      const composeStarted = performance.now();
-      const { composeOutput } = await import('./output/composeOutput');
-      image = await composeOutput(pixels, finalOutput, {
-        ...(backgroundImage ? { backgroundImage } : {}),
-        maxPixels: limits.maxPixels,
-      });
-      composeMs = performance.now() - composeStarted;
-    } else {
-      const png = result.png instanceof Uint8Array ? result.png : await collectStream(result.png);
-      const info = sniffImage(png);
-      if (info?.format !== 'png') {
-        throw new CutoutError('transient', 'The engine returned something other than a PNG.', {
-          reason: 'bad-engine-output',
-        });
-      }
-      image = { bytes: png, contentType: 'image/png', width: result.width, height: result.height };
-      if (finalOutput) {
-        if (!output) checkOutputLimits(finalOutput, result, limits.maxPixels);
-        const composeStarted = performance.now();
-        const { composeOutput } = await import('./output/composeOutput');
-        image = await composeOutput(png, finalOutput, {
-          ...(backgroundImage ? { backgroundImage } : {}),
-          maxPixels: limits.maxPixels,
-        });
-        composeMs = performance.now() - composeStarted;
-      }
-    }
+    // Fields after a streamed file were not known before the engine: resolved now.
+    const { image, composeMs } = await engineImage(result, {
+      resolveOutput: () => resolveRequestOutput(outputOptionsFrom(query, fields)),
+      checked: output !== undefined,
+      backgroundImage,
+      maxPixels: limits.maxPixels,
+    });
     const timing = [
       uploadEnded !== undefined ? `upload;dur=${(uploadEnded - started).toFixed(1)}` : undefined,
       `engine;dur=${engineMs.toFixed(1)}`,
