@@ -20,9 +20,11 @@ export type EngineInput =
     }
   | { type: 'url'; url: string };
 
-export interface EngineResult {
+/** A cutout as a PNG: what every engine can answer. */
+export interface EnginePngResult {
   /** PNG with alpha, at the input's resolution (up to the engine's cap). */
   png: Uint8Array | ReadableStream<Uint8Array>;
+  pixels?: undefined;
   width: number;
   height: number;
   /** PNG byte length when known. */
@@ -35,6 +37,35 @@ export interface EngineResult {
   review?: { needsReview: boolean; reasons: EdgeReviewReason[] };
 }
 
+/**
+ * A cutout as raw pixels, answered only to a request with `pixels: true` by an engine that
+ * has them (the local engine): the caller composes them itself, so a PNG encode and decode
+ * (≈ 400 ms at 12 MP) would be spent for nothing.
+ */
+export interface EnginePixelsResult {
+  pixels: EnginePixels;
+  png?: undefined;
+  width: number;
+  height: number;
+  timings?: { processingMs?: number; downloadMs?: number };
+  /** As on `EnginePngResult`. */
+  review?: { needsReview: boolean; reasons: EdgeReviewReason[] };
+}
+
+export type EngineResult = EnginePngResult | EnginePixelsResult;
+
+/** Straight (not premultiplied) RGBA, width × height × 4 bytes, row-major. */
+export interface EnginePixels {
+  data: Uint8Array;
+  width: number;
+  height: number;
+  /**
+   * Call once `data` is read: the engine lends its own working memory and reuses it for a
+   * later image (until then, that image takes fresh memory). Safe to call more than once.
+   */
+  release(): void;
+}
+
 /** Downloads an image URL (for the proxy: through its SSRF guard) and resolves to its bytes. */
 export type FetchImage = (url: string, signal: AbortSignal) => Promise<Uint8Array>;
 
@@ -45,6 +76,12 @@ export interface EngineRequestOptions {
    * engines that must download a URL themselves. Resolves to the image bytes.
    */
   fetchImage?: FetchImage;
+  /**
+   * The caller composes the cutout itself (output options) and takes raw pixels: an engine
+   * that has them may answer an `EnginePixelsResult` instead of encoding a PNG. Engines
+   * without (Codia) ignore it and answer a PNG, so callers handle both.
+   */
+  pixels?: boolean;
 }
 
 /**

@@ -86,6 +86,38 @@ describe('onnxEngine', { timeout: 120_000 }, () => {
     expect(Buffer.compare(again.png as Uint8Array, plainPng)).toBe(0);
   });
 
+  it('hands its raw pixels over when asked (no PNG), lent until released', async () => {
+    // Issue 12: the proxy composes them as they are instead of decoding a PNG made for it.
+    const plain = (await productScene(480, 360, 'plain')).png;
+    const lent = await engine.removeBackground(
+      { type: 'image', data: plain, format: 'png' },
+      { signal, pixels: true },
+    );
+    expect(lent.png).toBeUndefined();
+    // The verdict travels with the pixels too (the proxy's X-Cutout-Review on composed answers).
+    expect(lent.review).toEqual({ needsReview: false, reasons: [] });
+    const pixels = lent.pixels!;
+    expect([pixels.width, pixels.height, lent.width, lent.height]).toEqual([480, 360, 480, 360]);
+    const { rgba } = await decodeRgba(plainPng);
+    expect(Buffer.compare(pixels.data, rgba)).toBe(0);
+    // An image processed while they are held must not write over them.
+    const other = await productScene(640, 400, 'textured');
+    const next = await engine.removeBackground(
+      { type: 'image', data: other.png, format: 'png' },
+      { signal, pixels: true },
+    );
+    expect(Buffer.compare(pixels.data, rgba)).toBe(0);
+    next.pixels!.release();
+    pixels.release();
+    pixels.release(); // twice is harmless
+    // Released memory serves the next images: still the same cutout.
+    const again = await engine.removeBackground(
+      { type: 'image', data: plain, format: 'png' },
+      { signal },
+    );
+    expect(Buffer.compare(again.png as Uint8Array, plainPng)).toBe(0);
+  });
+
   it('refuses URLs when the proxy gives no fetcher', async () => {
     await expect(
       engine.removeBackground({ type: 'url', url: 'https://example.test/a.png' }, { signal }),

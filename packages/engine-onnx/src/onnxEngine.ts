@@ -9,17 +9,17 @@ import {
   type EngineResult,
   isCutoutError,
 } from '@cutout/core';
-import sharp from 'sharp';
 import { createWorkQueue } from './createWorkQueue';
-import { cutoutFromMask } from './cutoutFromMask';
-import { decodeImage } from './decodeImage';
 import type { EstimateForegroundOptions } from './estimateForeground';
 import { type BundledModel, loadModel } from './loadModel';
-import { type MaskReviewOptions, maskReview } from './maskReview';
+import type { MaskReviewOptions } from './maskReview';
 import { readInputBytes } from './readInputBytes';
 import type { RefineAlphaOptions } from './refineAlpha';
+import { type PipelineTimings, runPipeline } from './runPipeline';
 import { createScratch, FRESH, type ReusableScratch, type Scratch } from './scratch';
 import { createSegmentationModel, ISNET_INPUT, type SegmentationModel } from './segmentationModel';
+
+export type { PipelineTimings };
 
 export interface OnnxEngineOptions {
   /**
@@ -77,17 +77,6 @@ export interface OnnxEngineOptions {
   pngCompressionLevel?: number;
   /** Called after each image with the time of each stage, for benchmarks and logs. */
   onTimings?: (timings: PipelineTimings) => void;
-}
-
-export interface PipelineTimings {
-  decodeMs: number;
-  modelMs: number;
-  refineMs: number;
-  foregroundMs: number;
-  encodeMs: number;
-  totalMs: number;
-  width: number;
-  height: number;
 }
 
 export interface OnnxEngine extends CutoutEngine {
@@ -162,68 +151,50 @@ export function onnxEngine(options: OnnxEngineOptions = {}): OnnxEngine {
   // mode, which must not hold buffers between images.
   const idleScratches: ReusableScratch[] = [];
 
-  const process_ = async (bytes: Uint8Array, signal: AbortSignal): Promise<EngineResult> => {
-    if (!memoryArena) return pipeline(bytes, signal, FRESH);
+  const process_ = async (
+    bytes: Uint8Array,
+    signal: AbortSignal,
+    pixels: boolean,
+  ): Promise<EngineResult> => {
+    if (!memoryArena) return pipeline(bytes, signal, FRESH, pixels, () => {});
     const scratch = idleScratches.pop() ?? createScratch();
-    try {
-      return await pipeline(bytes, signal, scratch);
-    } finally {
+    let lent = false;
+    let returned = false;
+    const giveBack = () => {
+      if (returned) return;
+      returned = true;
       scratch.reset();
       if (!closed) idleScratches.push(scratch);
+    };
+    try {
+      const result = await pipeline(bytes, signal, scratch, pixels, giveBack);
+      // Raw pixels live in this scratch: it waits for the caller's release, and an image
+      // that starts meanwhile takes another one.
+      lent = result.pixels !== undefined;
+      return result;
+    } finally {
+      if (!lent) giveBack();
     }
   };
 
-  const pipeline = async (
+  const pipeline = (
     bytes: Uint8Array,
     signal: AbortSignal,
     scratch: Scratch,
-  ): Promise<EngineResult> => {
-    const t0 = performance.now();
-    const checkAbort = () => {
-      if (signal.aborted) throw abortedError(signal);
-    };
-    const segmenter = await getModel();
-    const { rgb, width, height } = await decodeImage(bytes, { maxLongEdge, maxInputPixels });
-    const t1 = performance.now();
-    checkAbort();
-    const mask = await segmenter.predict(rgb, width, height, scratch);
-    const t2 = performance.now();
-    checkAbort();
-    const size = spec.inputSize;
-    const review =
-      options.review === false
-        ? undefined
-        : maskReview(mask, size, size, width, height, options.review, scratch);
-    let t3 = t2;
-    const rgba = cutoutFromMask(rgb, width, height, 3, mask, size, size, options, scratch, () => {
-      t3 = performance.now();
-      checkAbort();
+    pixels: boolean,
+    release: () => void,
+  ): Promise<EngineResult> =>
+    runPipeline(bytes, {
+      signal,
+      scratch,
+      pixels,
+      release,
+      getModel,
+      spec,
+      options,
+      maxLongEdge,
+      maxInputPixels,
     });
-    const t4 = performance.now();
-    checkAbort();
-    const png = await sharp(rgba, { raw: { width, height, channels: 4 } })
-      .png({ compressionLevel: options.pngCompressionLevel ?? 4, adaptiveFiltering: false })
-      .toBuffer();
-    const t5 = performance.now();
-    options.onTimings?.({
-      decodeMs: t1 - t0,
-      modelMs: t2 - t1,
-      refineMs: t3 - t2,
-      foregroundMs: t4 - t3,
-      encodeMs: t5 - t4,
-      totalMs: t5 - t0,
-      width,
-      height,
-    });
-    return {
-      png: new Uint8Array(png.buffer, png.byteOffset, png.byteLength),
-      width,
-      height,
-      byteLength: png.byteLength,
-      timings: { processingMs: t5 - t0 },
-      ...(review ? { review: { needsReview: review.needsReview, reasons: review.reasons } } : {}),
-    };
-  };
 
   return {
     name: 'onnx',
@@ -246,7 +217,8 @@ export function onnxEngine(options: OnnxEngineOptions = {}): OnnxEngine {
         } else {
           bytes = await readInputBytes(input.data, maxInputBytes, signal);
         }
-        const result = await queue.run(() => process_(bytes, signal), signal);
+        const pixels = request.pixels === true;
+        const result = await queue.run(() => process_(bytes, signal, pixels), signal);
         if (downloadMs !== undefined) result.timings = { ...result.timings, downloadMs };
         return result;
       } catch (error) {

@@ -3,5 +3,6 @@
 export {
   type ComposedOutput,
   type ComposeOutputOptions,
+  type CutoutPixels,
   composeOutput,
 } from './output/composeOutput';

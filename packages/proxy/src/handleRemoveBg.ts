@@ -3,7 +3,6 @@ import {
   CutoutError,
   type EngineInput,
   isCutoutError,
-  sniffImage,
   UpstreamCode,
 } from '@cutout/core';
 import { collectStream } from './collectStream';
@@ -15,6 +14,7 @@ import { missingImageError } from './guards/missingImageError';
 import { jsonTooLarge, readJsonInput } from './guards/readJsonInput';
 import { sniffBuffer, sniffUpload } from './guards/sniffUpload';
 import type { ProxyLimits } from './handlerOptions';
+import { engineImage } from './output/engineImage';
 import {
   checkOutputLimits,
   fetchBackgroundImage,
@@ -187,6 +187,8 @@ export async function handleRemoveBg(req: Request, ctx: RemoveBgContext): Promis
       result = await ctx.engine.removeBackground(input, {
         signal,
         ...(fetchImage ? { fetchImage } : {}),
+        // Output options known now: an engine with raw pixels hands them over (no PNG).
+        ...(output ? { pixels: true } : {}),
       });
       deadline.clear();
     } catch (error) {
@@ -203,32 +205,13 @@ export async function handleRemoveBg(req: Request, ctx: RemoveBgContext): Promis
       throw error;
     }
     const engineMs = performance.now() - engineStarted;
-    const png = result.png instanceof Uint8Array ? result.png : await collectStream(result.png);
-    const info = sniffImage(png);
-    if (info?.format !== 'png') {
-      throw new CutoutError('transient', 'The engine returned something other than a PNG.', {
-        reason: 'bad-engine-output',
-      });
-    }
-    // Fields after a streamed file were not known before the engine: check them now.
-    const finalOutput = resolveRequestOutput(outputOptionsFrom(query, fields));
-    let image = {
-      bytes: png,
-      contentType: 'image/png',
-      width: result.width,
-      height: result.height,
-    };
-    let composeMs: number | undefined;
-    if (finalOutput) {
-      if (!output) checkOutputLimits(finalOutput, result, limits.maxPixels);
-      const composeStarted = performance.now();
-      const { composeOutput } = await import('./output/composeOutput');
-      image = await composeOutput(png, finalOutput, {
-        ...(backgroundImage ? { backgroundImage } : {}),
-        maxPixels: limits.maxPixels,
-      });
-      composeMs = performance.now() - composeStarted;
-    }
+    // Fields after a streamed file were not known before the engine: resolved now.
+    const { image, composeMs } = await engineImage(result, {
+      resolveOutput: () => resolveRequestOutput(outputOptionsFrom(query, fields)),
+      checked: output !== undefined,
+      backgroundImage,
+      maxPixels: limits.maxPixels,
+    });
     const timing = [
       uploadEnded !== undefined ? `upload;dur=${(uploadEnded - started).toFixed(1)}` : undefined,
       `engine;dur=${engineMs.toFixed(1)}`,
@@ -238,7 +221,10 @@ export async function handleRemoveBg(req: Request, ctx: RemoveBgContext): Promis
       result.timings?.downloadMs !== undefined
         ? `download;dur=${result.timings.downloadMs.toFixed(1)}`
         : undefined,
-      composeMs !== undefined ? `compose;dur=${composeMs.toFixed(1)}` : undefined,
+      // `desc` says what was composed: the engine's raw pixels, or a PNG decoded first.
+      composeMs !== undefined
+        ? `compose;dur=${composeMs.toFixed(1)};desc="${result.pixels ? 'pixels' : 'png'}"`
+        : undefined,
       `total;dur=${(performance.now() - started).toFixed(1)}`,
     ]
       .filter(Boolean)

@@ -215,4 +215,46 @@ describe('processJob with output options stored in the job', () => {
     const meta = await sharp(await readFile(join(out, 'amazon.jpg'))).metadata();
     expect(meta).toMatchObject({ format: 'jpeg', width: 2000, height: 2000 });
   });
+
+  it('composes the local engine’s raw pixels when it hands them over: same file as from a PNG', async () => {
+    const { syntheticCutoutPixels } = await import('@cutout/testing/msw');
+    const sharp = (await import('sharp')).default;
+    const rgba = new Uint8Array(syntheticCutoutPixels({ width: 420, height: 300 }));
+    const png = new Uint8Array(
+      await sharp(rgba, { raw: { width: 420, height: 300, channels: 4 } })
+        .png()
+        .toBuffer(),
+    );
+    const asked: boolean[] = [];
+    let released = 0;
+    const engine: CutoutEngine = {
+      name: 'pixels',
+      async removeBackground(_input, request) {
+        asked.push(request.pixels === true);
+        if (!request.pixels) return { png, width: 420, height: 300 };
+        const data = rgba.slice();
+        const release = () => {
+          released++;
+          data.fill(9); // the engine's next image reuses the memory
+        };
+        return { pixels: { data, width: 420, height: 300, release }, width: 420, height: 300 };
+      },
+    };
+    const { readFile } = await import('node:fs/promises');
+    const run = async (name: string, from: CutoutEngine) => {
+      const out = join(dir, `out-${name}`);
+      const job = await fileJob(`${name}.jpg`, jpeg);
+      job.data.output = `${name}.png`;
+      job.data.outputOptions = { preset: 'square', add_shadow: 'true' };
+      expect(await processJob(job, signal, context(from, out).ctx)).toMatchObject({
+        status: 'done',
+        width: 1600,
+      });
+      return readFile(join(out, `${name}.png`));
+    };
+    const fromPixels = await run('from-pixels', engine);
+    expect([asked, released]).toEqual([[true], 1]);
+    const fromPng = await run('from-png', scriptedEngine(png).engine);
+    expect(fromPixels.equals(fromPng)).toBe(true);
+  });
 });

@@ -10,6 +10,7 @@ import {
   preflightInput,
 } from '@cutout/core';
 import { parseOutputOptions } from '@cutout/core/output';
+import type { CutoutPixels } from '@cutout/proxy/compose';
 import { Worker } from 'bullmq';
 import { flattenAlpha } from './flattenAlpha';
 import { asDescribed, describeError, RetryableJobError, unrecoverable } from './jobErrors';
@@ -78,11 +79,23 @@ export async function processJob(
     const result = await ctx.engine.removeBackground(input, {
       signal,
       ...(ctx.fetchImage ? { fetchImage: ctx.fetchImage } : {}),
+      // Composed here: the local engine hands its raw pixels over instead of a PNG.
+      ...(composition ? { pixels: true } : {}),
     });
-    let image = { bytes: result.png, width: result.width, height: result.height };
-    if (composition) {
+    let image: { bytes: Uint8Array | ReadableStream<Uint8Array>; width: number; height: number };
+    if (result.pixels) {
+      if (!composition) {
+        result.pixels.release();
+        throw new CutoutError('transient', 'The engine returned pixels unasked.', {
+          reason: 'bad-engine-output',
+        });
+      }
+      image = await composition.compose(result.pixels);
+    } else if (composition) {
       const png = result.png instanceof Uint8Array ? result.png : await collect(result.png);
       image = await composition.compose(png);
+    } else {
+      image = { bytes: result.png, width: result.width, height: result.height };
     }
     await ctx.store.put(output, image.bytes);
     return {
@@ -90,7 +103,12 @@ export async function processJob(
       output,
       width: image.width,
       height: image.height,
-      bytes: image.bytes instanceof Uint8Array ? image.bytes.byteLength : (result.byteLength ?? 0),
+      bytes:
+        image.bytes instanceof Uint8Array
+          ? image.bytes.byteLength
+          : result.pixels
+            ? 0
+            : (result.byteLength ?? 0),
       engine: ctx.engine.name,
       reused: false,
       ms: Math.round(performance.now() - started),
@@ -125,8 +143,8 @@ async function prepareComposition(
   }
   const { composeOutput } = await import('@cutout/proxy/compose');
   return {
-    compose: (png: Uint8Array) =>
-      composeOutput(png, output, backgroundImage ? { backgroundImage } : {}),
+    compose: (cutout: Uint8Array | CutoutPixels) =>
+      composeOutput(cutout, output, backgroundImage ? { backgroundImage } : {}),
   };
 }
 

@@ -55,12 +55,8 @@ export function alphaBox(
   threshold = CROP_ALPHA_THRESHOLD,
 ): Box | undefined {
   const a = channels - 1;
-  const rowHas = (y: number) => {
-    for (let i = y * width * channels + a, end = i + width * channels; i < end; i += channels) {
-      if (pixels[i]! > threshold) return true;
-    }
-    return false;
-  };
+  const stride = width * channels;
+  const rowHas = (y: number) => firstAbove(pixels, y * stride + a, channels, width, threshold) >= 0;
   let top = 0;
   while (top < height && !rowHas(top)) top++;
   if (top === height) return undefined;
@@ -69,21 +65,44 @@ export function alphaBox(
   let left = width;
   let right = -1;
   for (let y = top; y <= bottom; y++) {
-    const row = y * width * channels + a;
-    for (let x = 0; x < left; x++) {
-      if (pixels[row + x * channels]! > threshold) {
-        left = x;
-        break;
-      }
-    }
-    for (let x = width - 1; x > right; x--) {
-      if (pixels[row + x * channels]! > threshold) {
-        right = x;
-        break;
-      }
-    }
+    const row = y * stride + a;
+    // Only columns left of the box so far, then right of it, can widen it.
+    const l = firstAbove(pixels, row, channels, left, threshold);
+    if (l >= 0) left = l;
+    const r = lastAbove(pixels, row, channels, right + 1, width, threshold);
+    if (r >= 0) right = r;
   }
   return { x: left, y: top, width: right - left + 1, height: bottom - top + 1 };
+}
+
+// The scans are small functions of their own: V8 optimises a loop inside one long function
+// poorly (see resampleRows.ts), and these read up to a few million bytes per cutout.
+
+/** The first of `count` pixels from `at` (every `step` bytes) above `threshold`, or -1. */
+function firstAbove(
+  pixels: Uint8Array | Uint8ClampedArray,
+  at: number,
+  step: number,
+  count: number,
+  threshold: number,
+): number {
+  for (let x = 0, i = at; x < count; x++, i += step) if (pixels[i]! > threshold) return x;
+  return -1;
+}
+
+/** The last pixel of columns `from..to-1` above `threshold`, or -1. */
+function lastAbove(
+  pixels: Uint8Array | Uint8ClampedArray,
+  row: number,
+  step: number,
+  from: number,
+  to: number,
+  threshold: number,
+): number {
+  for (let x = to - 1, i = row + x * step; x >= from; x--, i -= step) {
+    if (pixels[i]! > threshold) return x;
+  }
+  return -1;
 }
 
 /** Share of the subject's height, from its bottom, whose width sets the shadow's width. */

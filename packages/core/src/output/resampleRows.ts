@@ -1,17 +1,21 @@
+import {
+  filterSpan,
+  filterSpan2,
+  filterSpan3,
+  filterSpan4,
+  filterWords2,
+  filterWords3,
+  filterWords4,
+  LITTLE_ENDIAN,
+  type Taps,
+} from './filterSpans';
+
 /** The part of a source image to resample; fractional for cover-fitted backgrounds. */
 export interface ResampleRegion {
   x: number;
   y: number;
   width: number;
   height: number;
-}
-
-interface Taps {
-  start: Int32Array;
-  count: Int32Array;
-  weights: Float32Array;
-  /** Stride of `weights` per output pixel. */
-  max: number;
 }
 
 /**
@@ -56,7 +60,19 @@ function makeTaps(srcStart: number, srcLength: number, dstLength: number, limit:
       weights[i * max + k] = sum > 0 ? w[lo - lo0 + k]! / sum : 0;
     }
   }
-  return { start, count, weights, max };
+  let fixed = 0;
+  for (let i = 0; i < dstLength; i++) fixed = Math.max(fixed, count[i]!);
+  if (fixed > last - first + 1) fixed = 0;
+  const fixedStart = new Int32Array(fixed > 0 ? dstLength : 0);
+  const fixedWeights = new Float32Array(fixed > 0 ? dstLength * fixed : 0);
+  for (let i = 0; fixed > 0 && i < dstLength; i++) {
+    const s = Math.min(start[i]!, last - fixed + 1);
+    fixedStart[i] = s;
+    for (let k = 0; k < count[i]!; k++) {
+      fixedWeights[i * fixed + start[i]! - s + k] = weights[i * max + k]!;
+    }
+  }
+  return { start, count, weights, max, fixed, fixedStart, fixedWeights };
 }
 
 /**
@@ -84,10 +100,18 @@ export function resampleRows(
   const ringLo = new Int32Array(ringSize);
   const ringHi = new Int32Array(ringSize);
   const out = new Float32Array(dstWidth * 4);
+  let outLo = 0;
+  let outHi = 0;
   const hStart = h.start;
   const hCount = h.count;
   const colFirst = hStart[0]!;
   const colLast = hStart[dstWidth - 1]! + hCount[dstWidth - 1]! - 1;
+
+  // One 32-bit load a pixel instead of four byte loads (little-endian: R is the low byte).
+  const words =
+    LITTLE_ENDIAN && pixels.byteOffset % 4 === 0
+      ? new Int32Array(pixels.buffer, pixels.byteOffset, pixels.length >> 2)
+      : undefined;
 
   const filterRow = (sy: number): number => {
     const slot = sy % ringSize;
@@ -112,7 +136,13 @@ export function resampleRows(
     if (prevHi > hi) buf.fill(0, Math.max(hi, prevLo) * 4, prevHi * 4);
     ringLo[slot] = lo;
     ringHi[slot] = hi;
-    filterSpan(pixels, rowBase, h, buf, lo, hi);
+    if (words && h.fixed === 2) filterWords2(words, sy * width, h, buf, lo, hi);
+    else if (words && h.fixed === 3) filterWords3(words, sy * width, h, buf, lo, hi);
+    else if (words && h.fixed === 4) filterWords4(words, sy * width, h, buf, lo, hi);
+    else if (h.fixed === 2) filterSpan2(pixels, rowBase, h, buf, lo, hi);
+    else if (h.fixed === 3) filterSpan3(pixels, rowBase, h, buf, lo, hi);
+    else if (h.fixed === 4) filterSpan4(pixels, rowBase, h, buf, lo, hi);
+    else filterSpan(pixels, rowBase, h, buf, lo, hi);
     return slot;
   };
 
@@ -133,13 +163,32 @@ export function resampleRows(
       if (ringLo[slot]! < lo) lo = ringLo[slot]!;
       if (ringHi[slot]! > hi) hi = ringHi[slot]!;
     }
-    out.fill(0);
+    if (hi <= lo) lo = hi = 0;
+    // Zero only what the last row wrote outside this one's span.
+    if (outLo < lo) out.fill(0, outLo * 4, Math.min(lo, outHi) * 4);
+    if (outHi > hi) out.fill(0, Math.max(hi, outLo) * 4, outHi * 4);
+    outLo = lo;
+    outHi = hi;
     if (hi > lo) {
-      // First tap assigns, the others add: one pass less over the row than fill + add.
-      scaleRow(out, ring[filterRow(first)]!, v.weights[wBase]!, lo * 4, hi * 4);
-      for (let k = 1; k < n; k++) {
-        const weight = v.weights[wBase + k]!;
-        if (weight !== 0) addRow(out, ring[filterRow(first + k)]!, weight, lo * 4, hi * 4);
+      const w = v.weights;
+      const r0 = ring[filterRow(first)]!;
+      const r1 = ring[filterRow(first + 1)]!;
+      // All taps in one pass over the row (the usual 2–4 unrolled): a row read per tap
+      // and one write, instead of a read-modify-write of `out` per tap.
+      if (n === 2) {
+        blend2(out, r0, w[wBase]!, r1, w[wBase + 1]!, lo * 4, hi * 4);
+      } else if (n === 3) {
+        const r2 = ring[filterRow(first + 2)]!;
+        blend3(out, r0, w[wBase]!, r1, w[wBase + 1]!, r2, w[wBase + 2]!, lo * 4, hi * 4);
+      } else {
+        const r2 = ring[filterRow(first + 2)]!;
+        const r3 = ring[filterRow(first + 3)]!;
+        const w4 = [w[wBase]!, w[wBase + 1]!, w[wBase + 2]!, w[wBase + 3]!] as const;
+        blend4(out, r0, r1, r2, r3, w4, lo * 4, hi * 4);
+        for (let k = 4; k < n; k++) {
+          const weight = w[wBase + k]!;
+          if (weight !== 0) addRow(out, ring[filterRow(first + k)]!, weight, lo * 4, hi * 4);
+        }
       }
     }
     onRow(y, out);
@@ -150,44 +199,46 @@ export function resampleRows(
 // compiles each hot loop separately (on-stack replacement) and drops that code at the next
 // loop, so they ran unoptimised (the engine package measured 3–10×).
 
-function scaleRow(out: Float32Array, src: Float32Array, w: number, from: number, to: number) {
-  for (let i = from; i < to; i++) out[i] = w * src[i]!;
+function blend2(
+  out: Float32Array,
+  a: Float32Array,
+  wa: number,
+  b: Float32Array,
+  wb: number,
+  from: number,
+  to: number,
+) {
+  for (let i = from; i < to; i++) out[i] = wa * a[i]! + wb * b[i]!;
+}
+
+function blend3(
+  out: Float32Array,
+  a: Float32Array,
+  wa: number,
+  b: Float32Array,
+  wb: number,
+  c: Float32Array,
+  wc: number,
+  from: number,
+  to: number,
+) {
+  for (let i = from; i < to; i++) out[i] = wa * a[i]! + wb * b[i]! + wc * c[i]!;
+}
+
+function blend4(
+  out: Float32Array,
+  a: Float32Array,
+  b: Float32Array,
+  c: Float32Array,
+  d: Float32Array,
+  w: readonly [number, number, number, number],
+  from: number,
+  to: number,
+) {
+  const [wa, wb, wc, wd] = w;
+  for (let i = from; i < to; i++) out[i] = wa * a[i]! + wb * b[i]! + wc * c[i]! + wd * d[i]!;
 }
 
 function addRow(out: Float32Array, src: Float32Array, w: number, from: number, to: number) {
   for (let i = from; i < to; i++) out[i] = out[i]! + w * src[i]!;
-}
-
-/** The horizontal filter of one source row, outputs `lo..hi`, premultiplied. */
-function filterSpan(
-  pixels: Uint8Array | Uint8ClampedArray,
-  rowBase: number,
-  h: Taps,
-  buf: Float32Array,
-  lo: number,
-  hi: number,
-) {
-  const { start, count, weights, max } = h;
-  for (let x = lo; x < hi; x++) {
-    let r = 0;
-    let g = 0;
-    let b = 0;
-    let a = 0;
-    let p = rowBase + start[x]! * 4;
-    const wBase = x * max;
-    for (let k = 0, n = count[x]!; k < n; k++, p += 4) {
-      const alpha = pixels[p + 3]!;
-      if (alpha === 0) continue;
-      const wa = weights[wBase + k]! * alpha;
-      r += wa * pixels[p]!;
-      g += wa * pixels[p + 1]!;
-      b += wa * pixels[p + 2]!;
-      a += wa;
-    }
-    const o = x * 4;
-    buf[o] = r / 255;
-    buf[o + 1] = g / 255;
-    buf[o + 2] = b / 255;
-    buf[o + 3] = a;
-  }
 }

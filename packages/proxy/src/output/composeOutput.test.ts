@@ -101,6 +101,26 @@ describe('composeOutput (sharp codec around the shared maths)', () => {
     expect([size.width, size.height]).toEqual([300, 225]);
   });
 
+  it('crops PNGs without an alpha channel, and empty cutouts, like any other', async () => {
+    // These take the whole-image decode (no alpha to find a box in, or no box).
+    const opaque = new Uint8Array(await sharp(png).removeAlpha().png().toBuffer());
+    const crop = parseOutputOptions({ crop: true, output_size: '300' });
+    const fromRgb = await composeOutput(opaque, crop);
+    expect([fromRgb.width, fromRgb.height]).toEqual([300, 225]);
+    const empty = new Uint8Array(
+      await sharp(new Uint8Array(W * H * 4), { raw: { width: W, height: H, channels: 4 } })
+        .png()
+        .toBuffer(),
+    );
+    const fromEmpty = await composeOutput(empty, parseOutputOptions({ crop: true }));
+    expect([fromEmpty.width, fromEmpty.height]).toEqual([W, H]);
+    // And a cropped cutout is the same whether its PNG is decoded or its pixels handed over.
+    const shadow = parseOutputOptions({ crop: true, crop_margin: '3%', add_shadow: true });
+    const a = await composeOutput(png, shadow);
+    const b = await composeOutput({ data: rgba, width: W, height: H }, shadow);
+    expect(Buffer.from(a.bytes).equals(Buffer.from(b.bytes))).toBe(true);
+  });
+
   it('refuses a canvas over the pixel limit with 413 / 40011', async () => {
     await expect(
       composeOutput(png, parseOutputOptions({ crop_margin: '100%' }), { maxPixels: W * H * 4 }),
