@@ -5,6 +5,8 @@
 // refitted on the other subjects, the held-out cases flagged by it). Worst / best are fixed
 // by the whole set's SAD percentiles, as in reviewSignal.
 
+import { quantile } from './_engineReview.mjs';
+
 /** The measurements a rule may use, per row (null where the row lacks them). */
 export const REVIEW_FEATURES = {
   // The engine's verdict input: width of the model's unsure band, share of the long edge.
@@ -18,13 +20,8 @@ export const REVIEW_FEATURES = {
 
 function labels(rows) {
   const sads = rows.map((r) => r.methods.ours.sad).sort((a, b) => a - b);
-  const at = (q) => {
-    const pos = (sads.length - 1) * q;
-    const lo = Math.floor(pos);
-    return sads[lo] + (sads[Math.min(lo + 1, sads.length - 1)] - sads[lo]) * (pos - lo);
-  };
-  const p80 = at(0.8);
-  const p50 = at(0.5);
+  const p80 = quantile(sads, 0.8);
+  const p50 = quantile(sads, 0.5);
   return rows.map((r) =>
     r.methods.ours.sad > p80 ? 'worst' : r.methods.ours.sad <= p50 ? 'best' : '',
   );
