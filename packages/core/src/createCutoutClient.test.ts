@@ -45,6 +45,43 @@ function expectWellFormed(events: CutoutProgress[]) {
 }
 
 describe('removeBackground over HTTP', () => {
+  it("passes the engine's own review on from X-Cutout-Review, in both answer modes", async () => {
+    // Inline image answer (our proxy's one round trip), flagged by the local engine.
+    const inline = await serve(async (req, res) => {
+      await readBody(req);
+      res.writeHead(200, { 'Content-Type': 'image/png', 'X-Cutout-Review': 'wide-soft-edge' });
+      res.end(png);
+    });
+    const flagged = await createCutoutClient({ endpoint: inline.url }).removeBackground(jpeg);
+    expect(flagged.review).toEqual({ needsReview: true, reasons: ['wide-soft-edge'] });
+    // JSON answer then a download: the verdict is on the JSON answer, not on the file.
+    const json = await serve(async (req, res) => {
+      if (req.method === 'POST') {
+        await readBody(req);
+        sendJson(
+          res,
+          200,
+          { code: 0, message: 'ok', data: { image_url: '/r/1' } },
+          {
+            'X-Cutout-Review': 'ok',
+          },
+        );
+      } else {
+        sendPng(res, png);
+      }
+    });
+    const ok = await createCutoutClient({ endpoint: json.url }).removeBackground(jpeg);
+    expect(ok.review).toEqual({ needsReview: false, reasons: [] });
+    // No header (Codia, or an older proxy): no verdict, not a made-up "ok".
+    const plain = await serve(async (req, res) => {
+      await readBody(req);
+      sendPng(res, png);
+    });
+    const none = await createCutoutClient({ endpoint: plain.url }).removeBackground(jpeg);
+    expect(none.review).toBeUndefined();
+    expect('review' in none).toBe(false);
+  });
+
   it('uploads multipart `image`, downloads the result URL and reads its size', async () => {
     let upload: { contentType?: string; length?: string; body?: string } = {};
     const server = await serve(async (req, res) => {

@@ -148,6 +148,7 @@ export function createCutoutClient(options: CutoutClientOptions): CutoutClient {
       height: result.height,
       attempts: attempt,
       timings: { ...state.timings },
+      ...(state.review ? { review: state.review } : {}),
     };
     emit({ phase: 'done' });
     // The work succeeded but the caller's own callback threw: surface it, do not hide it.

@@ -1,10 +1,11 @@
 import { abortedError } from './abortableDelay';
 import { CutoutError, isCutoutError } from './CutoutError';
 import { createStallWatchdog } from './createStallWatchdog';
+import type { EdgeReviewReason } from './edgeAnalysis';
 import type { PreparedInput } from './preflight';
 import { sniffImage } from './sniffImage';
 import type { Transport, TransportResponse } from './transport';
-import type { CutoutProgress, CutoutTimings } from './types';
+import type { Cutout, CutoutProgress, CutoutTimings } from './types';
 import { errorFromUpstream, parseUpstreamBody } from './upstream';
 
 export interface AttemptContext {
@@ -27,6 +28,8 @@ export interface AttemptState {
    */
   resultUrl?: string;
   timings: CutoutTimings;
+  /** The engine's verdict from the answer that made the cutout (kept for a later download). */
+  review?: Cutout['review'];
 }
 
 export interface AttemptResult {
@@ -132,6 +135,7 @@ async function post(
   state.timings.processingMs = answered - uploadEnded;
 
   const contentType = (response.header('content-type') ?? '').toLowerCase();
+  state.review = readReview(response.header('x-cutout-review'));
   if (response.status >= 200 && response.status < 300 && contentType.startsWith('image/')) {
     return readImage(response, state, emit, poke, ctx.acceptAny);
   }
@@ -199,6 +203,16 @@ async function download(
     );
   }
   return readImage(response, state, emit, poke, ctx.acceptAny);
+}
+
+/** `X-Cutout-Review: ok` or the reasons, comma-separated (see the proxy's README). */
+function readReview(header: string | null): Cutout['review'] {
+  if (!header) return undefined;
+  const reasons = header
+    .split(',')
+    .map((r) => r.trim())
+    .filter((r) => r && r !== 'ok');
+  return { needsReview: reasons.length > 0, reasons: reasons as EdgeReviewReason[] };
 }
 
 const TYPES = { png: 'image/png', jpeg: 'image/jpeg', webp: 'image/webp' } as const;

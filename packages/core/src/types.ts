@@ -1,5 +1,6 @@
 import type { CutoutError } from './CutoutError';
 import type { PauseGate } from './createPauseGate';
+import type { EdgeReviewReason } from './edgeAnalysis';
 import type { OutputOptions } from './output/outputOptions';
 
 /** What `removeBackground` accepts: a file, raw bytes (Node `Buffer` is a `Uint8Array`), or an image URL. */
@@ -22,6 +23,12 @@ export interface Cutout {
   /** How many requests it took (1 when the first one succeeded). */
   attempts: number;
   timings: CutoutTimings;
+  /**
+   * The server engine's own verdict on the cutout, when it gives one (the proxy's
+   * `X-Cutout-Review` header: the local engine judges it from its model's mask; absent with
+   * Codia). `reasons` in `analyzeEdges`' vocabulary.
+   */
+  review?: { needsReview: boolean; reasons: EdgeReviewReason[] };
 }
 
 export type CutoutPhase =
