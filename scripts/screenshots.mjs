@@ -8,6 +8,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, chromiumPath } from '../test/e2e/chromium.mjs';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -31,16 +32,8 @@ if (ids.length === 0) {
 }
 await mkdir(values.out, { recursive: true });
 const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--headless',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
+  executablePath: chromiumPath(),
+  args: CHROMIUM_ARGS,
 });
 try {
   const page = await browser.newPage({

@@ -1,15 +1,7 @@
 import { accessSync, constants } from 'node:fs';
+import { CHROMIUM_ARGS, chromiumPath } from './chromium.mjs';
 
-/** Flags every Chromium we launch gets: headless, no sandbox (root in CI), no calls home. */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--headless',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+export { CHROMIUM_ARGS };
 
 export const CHROMIUM_HELP =
   "install Debian's Chromium (`apt-get install -y chromium`, gives /usr/bin/chromium) or set CHROMIUM_PATH to a Chromium/Chrome binary";
@@ -21,7 +13,7 @@ export const CHROMIUM_HELP =
  * green run that silently skipped the browser tests would hide a broken install step.
  */
 export function findChromium(): string | undefined {
-  const path = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  const path = chromiumPath();
   try {
     accessSync(path, constants.X_OK);
     return path;
