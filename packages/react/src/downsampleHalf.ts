@@ -4,6 +4,10 @@
  * averaging, so the colour of transparent pixels does not bleed into the edge); a block cut
  * by an odd border counts only the pixels it has; the clamped array rounds to nearest. The
  * editor's zoomed-out levels are built with it, one dirty rectangle at a time.
+ *
+ * Not core's `downsampleRgba` (edge analysis): that one allocates its outputs and also makes
+ * a second, Σa²/Σa-alpha image on every call; here it runs on each brush move into reused
+ * buffers, so it writes into `out` and does only the 2×2 mean.
  */
 export function downsampleHalf(
   src: Uint8ClampedArray,
